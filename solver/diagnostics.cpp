@@ -1,0 +1,97 @@
+#include "solver/diagnostics.hpp"
+
+#include <thrust/execution_policy.h>
+#include <thrust/find.h>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/transform_reduce.h>
+
+#include <functional>
+
+namespace pfdtd {
+
+namespace {
+
+// Maps a linear interior index to the offset of its cell from element (0,0,0).
+struct InteriorCell {
+  int nx, ny;
+  std::ptrdiff_t sy, sz;
+  PFDTD_HD std::ptrdiff_t operator()(long long q) const {
+    const int i = static_cast<int>(q % nx);
+    const long long r = q / nx;
+    const int j = static_cast<int>(r % ny);
+    const int k = static_cast<int>(r / ny);
+    return i + j * sy + k * sz;
+  }
+};
+
+template <class Real>
+struct CellEnergy {
+  FieldPointers<Real> f;
+  InteriorCell cell;
+  const MaterialId* id;
+  const double* eps;
+  PFDTD_HD double operator()(long long q) const {
+    const std::ptrdiff_t p = cell(q);
+    const double* e = eps + 3 * id[p];
+    double w = 0;
+    for (int c = 0; c < 3; ++c) {
+      const double ev = f.E[c][p], hv = f.H[c][p];
+      w += e[c] * ev * ev + hv * hv;
+    }
+    return 0.5 * w;
+  }
+};
+
+template <class Real>
+struct IsBad {
+  const Real* F;
+  InteriorCell cell;
+  double limit;
+  PFDTD_HD bool operator()(long long q) const {
+    const double v = F[cell(q)];
+    return !(v < limit && v > -limit);  // true for NaN too
+  }
+};
+
+InteriorCell interior_of(const Grid& g, const Layout& l) { return {g.n[0], g.n[1], l.sy, l.sz}; }
+
+}  // namespace
+
+template <class Real>
+double field_energy(const Fields<Real>& f, const Grid& g, const MaterialId* id, const double* eps) {
+  const CellEnergy<Real> op{f.pointers(), interior_of(g, f.layout), id + f.layout.origin_offset, eps};
+  const double sum = thrust::transform_reduce(thrust::device, thrust::counting_iterator<long long>(0),
+                                              thrust::counting_iterator<long long>(g.cells()), op, 0.0,
+                                              thrust::plus<double>());
+  const double dv = g.d * g.d * (g.dims == 2 ? 1.0 : g.d);
+  return sum * dv;
+}
+
+template <class Real>
+BadValue find_bad_value(const Fields<Real>& f, const Grid& g, double limit) {
+  BadValue bad;
+  const InteriorCell cell = interior_of(g, f.layout);
+  const FieldPointers<Real> p = f.pointers();
+  for (int c = 0; c < 6; ++c) {
+    const Real* F = c < 3 ? p.E[c] : p.H[c - 3];
+    const auto first = thrust::counting_iterator<long long>(0), last = first + g.cells();
+    const auto hit = thrust::find_if(thrust::device, first, last, IsBad<Real>{F, cell, limit});
+    if (hit == last) continue;
+    const long long q = *hit;
+    bad.found = true;
+    bad.component = static_cast<Component>(c);
+    bad.cell = {static_cast<int>(q % g.n[0]), static_cast<int>((q / g.n[0]) % g.n[1]),
+                static_cast<int>(q / (1LL * g.n[0] * g.n[1]))};
+    const Box one{bad.cell, {bad.cell.i + 1, bad.cell.j + 1, bad.cell.k + 1}};
+    bad.value = static_cast<double>(f.download(bad.component, one)[0]);
+    return bad;
+  }
+  return bad;
+}
+
+template double field_energy<float>(const Fields<float>&, const Grid&, const MaterialId*, const double*);
+template double field_energy<double>(const Fields<double>&, const Grid&, const MaterialId*, const double*);
+template BadValue find_bad_value<float>(const Fields<float>&, const Grid&, double);
+template BadValue find_bad_value<double>(const Fields<double>&, const Grid&, double);
+
+}  // namespace pfdtd

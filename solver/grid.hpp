@@ -1,0 +1,38 @@
+// The Yee grid: cell counts, spacing, time step, and where each field component lives.
+// Cell (i, j, k) spans origin + [i, i+1) d on x (likewise y, z). E_c sits on the middle of
+// the cell edge along c, H_c on the middle of the face normal to c:
+//   E_x (i+1/2, j, k)   H_x (i, j+1/2, k+1/2)   (and cyclic).
+// Arrays carry one ghost layer on every side: E's high ghost feeds forward differences,
+// H's low ghost backward ones; ghosts hold periodic copies, or zero (a PEC wall).
+#pragma once
+#include <string>
+
+#include "kernels/box.hpp"
+#include "solver/scene.hpp"
+
+namespace pfdtd {
+
+struct Grid {
+  int n[3] = {1, 1, 1};
+  int dims = 3;
+  double d = 0.05;   // cell size, um
+  double dt = 0.02;  // time step, um/c
+  Vec3 origin;       // corner of cell (0,0,0)
+
+  static Grid from_domain(const Domain& dom, double courant);
+
+  long long cells() const { return 1LL * n[0] * n[1] * n[2]; }
+  Box interior() const { return Box{{0, 0, 0}, {n[0], n[1], n[2]}}; }
+  Box allocated() const { return Box{{-1, -1, -1}, {n[0] + 1, n[1] + 1, n[2] + 1}}; }
+  // The Courant limit of dt for this spacing and dimensionality: d / sqrt(dims).
+  double dt_limit() const;
+
+  // Position of component c at index (i, j, k), in um.
+  Vec3 position(Component c, int i, int j, int k) const;
+  double offset(Component c, int axis) const;  // 0 or 1/2 cell
+  // Cells whose component-c positions lie in the region (a zero size picks the nearest
+  // layer on that axis), clipped to the interior. Empty if the region misses the grid.
+  Box region(Component c, const Vec3& center, const Vec3& size) const;
+};
+
+}  // namespace pfdtd

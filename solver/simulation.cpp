@@ -1,0 +1,259 @@
+#include "solver/simulation.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "kernels/launch.hpp"
+#include "solver/diagnostics.hpp"
+
+namespace pfdtd {
+
+namespace {
+
+Layout layout_for(const Grid& g) { return Layout(g.allocated()); }
+
+double background_epsilon(const Scene& s) { return s.materials.at(s.background).epsilon; }
+
+// Axes on which a source region has zero size: a point source is a dipole of moment
+// `amplitude`, a plane source a sheet current of `amplitude` per unit length.
+int collapsed_axes(const SourceSpec& s, const Grid& g) {
+  int m = 0;
+  for (int a = 0; a < (g.dims == 2 ? 2 : 3); ++a) m += s.size[a] == 0;
+  return m;
+}
+
+}  // namespace
+
+double estimate_device_bytes(const Scene& s, int real_bytes) {
+  const Grid g = Grid::from_domain(s.domain, s.run.courant);
+  const double cells = static_cast<double>(g.allocated().cells());
+  double bytes = cells * (6.0 * real_bytes + sizeof(MaterialId));
+  for (int a = 0; a < 3; ++a)
+    for (const Boundary& b : s.domain.boundary[a])
+      if (b.kind == BoundaryKind::pml && !(g.dims == 2 && a == 2))
+        bytes += 4.0 * real_bytes * b.pml.cells * (g.cells() / g.n[a]);
+  for (const FluxSpec& f : s.fluxes) {
+    const double plane = g.cells() / static_cast<double>(g.n[0]) + g.cells() / static_cast<double>(g.n[2]);
+    bytes += 6.0 * 16.0 * f.frequencies.size() * plane;  // generous: largest plane, 6 layers
+  }
+  bytes += s.probes.size() * 6.0 * real_bytes * std::ceil(s.run.time / g.dt);
+  return bytes;
+}
+
+template <class Real>
+Simulation<Real>::Simulation(const Scene& scene)
+    : scene_(scene),
+      grid_(Grid::from_domain(scene.domain, scene.run.courant)),
+      layout_(layout_for(grid_)),
+      fields_(layout_),
+      cpml_(scene, grid_, background_epsilon(scene)) {
+  if (scene.run.courant <= 0 || scene.run.courant > 1)
+    throw std::invalid_argument("courant factor must be in (0, 1]");
+  const MaterialRaster raster = rasterise(scene, grid_, layout_);
+  id_ = DeviceBuffer<MaterialId>(raster.id.size());
+  id_.upload(raster.id);
+  table_ = DeviceBuffer<CellCoefficients<Real>>(raster.entries.size());
+  table_.upload(raster.coefficients<Real>(grid_.dt, grid_.d));
+  std::vector<double> eps;
+  for (const auto& e : raster.entries) eps.insert(eps.end(), e.epsilon, e.epsilon + 3);
+  eps_of_entry_ = DeviceBuffer<double>(eps.size());
+  eps_of_entry_.upload(eps);
+
+  for (const SourceSpec& s : scene.sources) {
+    const Box b = grid_.region(s.component, s.center, s.size);
+    const double scale = -s.amplitude * std::pow(grid_.d, 1 - collapsed_axes(s, grid_));
+    sources_.push_back(Source{s.component, b, scale, SourceTime(s.time)});
+  }
+  const long long n = total_steps();
+  for (const ProbeSpec& p : scene.probes)
+    for (Component c : p.components) probes_.emplace_back(p, c, grid_, layout_, n);
+  for (const FluxSpec& f : scene.fluxes) fluxes_.emplace_back(f, grid_, layout_);
+  for (const SnapshotSpec& s : scene.snapshots) snapshots_.emplace_back(s, grid_);
+}
+
+template <class Real>
+long long Simulation<Real>::total_steps() const {
+  return static_cast<long long>(std::ceil(scene_.run.time / grid_.dt - 1e-9));
+}
+
+// One leapfrog step from E^n, H^{n-1/2} to E^{n+1}, H^{n+1/2} (t = n dt on entry).
+template <class Real>
+void Simulation<Real>::step() {
+  const double t = step_ * grid_.dt;
+  update_h();
+  inject(false, t);  // magnetic currents at t_n
+  wrap_periodic(false);
+  update_e();
+  inject(true, t + 0.5 * grid_.dt);  // electric currents at t_{n+1/2}
+  wrap_periodic(true);
+  ++step_;
+  record_monitors();
+}
+
+template <class Real>
+void Simulation<Real>::update_h() {
+  const FieldPointers<Real> f = fields_.pointers();
+  const Real dt_over_d = static_cast<Real>(grid_.dt / grid_.d);
+  UpdateH<Real> k{f, {}, dt_over_d};
+  for (int a = 0; a < 3; ++a) k.inv_kappa_h[a] = cpml_.inv_kappa_h()[a];
+  parallel_for(grid_.interior(), k);
+  cpml_.correct_h(f, dt_over_d);
+}
+
+template <class Real>
+void Simulation<Real>::update_e() {
+  const FieldPointers<Real> f = fields_.pointers();
+  const MaterialId* id = id_.data() + layout_.origin_offset;
+  UpdateE<Real> k{f, {}, id, table_.data()};
+  for (int a = 0; a < 3; ++a) k.inv_kappa_e[a] = cpml_.inv_kappa_e()[a];
+  parallel_for(grid_.interior(), k);
+  cpml_.correct_e(f, id, table_.data());
+}
+
+template <class Real>
+void Simulation<Real>::inject(bool electric, double t) {
+  const FieldPointers<Real> f = fields_.pointers();
+  for (const Source& s : sources_) {
+    if (is_electric(s.component) != electric || s.box.empty()) continue;
+    const double v = s.time(t);
+    if (v == 0.0) continue;
+    const int c = axis_of(s.component);
+    InjectCurrent<Real> k{electric ? f.E[c] : f.H[c], {1, layout_.sy, layout_.sz}, nullptr, nullptr, c,
+                          static_cast<Real>(s.scale * v)};
+    if (electric) {
+      k.id = id_.data() + layout_.origin_offset;
+      k.table = table_.data();
+    } else {
+      k.value = static_cast<Real>(s.scale * v * grid_.dt / grid_.d);
+    }
+    parallel_for(s.box, k);
+  }
+}
+
+template <class Real>
+void Simulation<Real>::wrap_periodic(bool electric) {
+  const FieldPointers<Real> f = fields_.pointers();
+  const Box all = grid_.allocated();
+  for (int a = 0; a < 3; ++a) {
+    const bool periodic = scene_.domain.boundary[a][0].kind == BoundaryKind::periodic || (grid_.dims == 2 && a == 2);
+    if (!periodic) continue;
+    const int n = grid_.n[a];
+    const int from = electric ? 0 : n - 1, to = electric ? n : -1;
+    Box layer = all;
+    layer.lo[a] = from;
+    layer.hi[a] = from + 1;
+    for (int c = 0; c < 3; ++c)
+      parallel_for(layer, WrapGhost<Real>{electric ? f.E[c] : f.H[c], {1, layout_.sy, layout_.sz}, a, from, to});
+  }
+}
+
+template <class Real>
+void Simulation<Real>::record_monitors() {
+  for (Probe<Real>& p : probes_) p.record(fields_, step_ - 1);
+  const double te = step_ * grid_.dt, th = te - 0.5 * grid_.dt;
+  for (FluxMonitor<Real>& m : fluxes_) m.accumulate(fields_, te, th, grid_.dt);
+}
+
+template <class Real>
+bool Simulation<Real>::sources_done() const {
+  for (const Source& s : sources_)
+    if (step_ * grid_.dt < s.time.end_time()) return false;
+  return true;
+}
+
+template <class Real>
+double Simulation<Real>::energy() const {
+  return field_energy(fields_, grid_, id_.data(), eps_of_entry_.data());
+}
+
+template <class Real>
+const FluxMonitor<Real>& Simulation<Real>::flux(const std::string& name) const {
+  for (const auto& m : fluxes_)
+    if (m.spec().name == name) return m;
+  throw std::out_of_range("no flux monitor named '" + name + "'");
+}
+
+template <class Real>
+std::vector<ProbeSeries> Simulation<Real>::probe_series() const {
+  std::vector<ProbeSeries> out;
+  for (const auto& p : probes_) out.push_back(p.series(grid_, step_));
+  return out;
+}
+
+template <class Real>
+std::vector<FluxSpectrum> Simulation<Real>::flux_spectra() const {
+  std::vector<FluxSpectrum> out;
+  for (const auto& m : fluxes_) {
+    FluxSpectrum s;
+    s.name = m.spec().name;
+    s.frequencies = m.spec().frequencies;
+    s.flux = m.fields().flux();
+    if (!sources_.empty()) {
+      const auto S = sources_.front().time.spectrum(s.frequencies, 0.5 * grid_.dt, grid_.dt, step_);
+      for (const auto& v : S) s.source_power.push_back(std::norm(v));
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+template <class Real>
+RunResults Simulation<Real>::run(OutputSink* out, const std::function<void(const Progress&)>& progress) {
+  using clock = std::chrono::steady_clock;
+  const long long total = total_steps();
+  const auto start = clock::now();
+  double max_energy = 0;
+  RunResults res;
+  auto finish = [&](const std::string& status) {
+    device_synchronize();
+    const double wall = std::chrono::duration<double>(clock::now() - start).count();
+    RunSummary& s = res.summary;
+    s.status = status;
+    s.cells = grid_.cells();
+    s.steps = step_;
+    for (int a = 0; a < 3; ++a) s.n[a] = grid_.n[a];
+    s.d = grid_.d;
+    s.dt = grid_.dt;
+    s.time = step_ * grid_.dt;
+    s.wall_seconds = wall;
+    s.mcells_per_second = wall > 0 ? grid_.cells() * static_cast<double>(step_) / wall / 1e6 : 0;
+    s.backend = device::backend_name();
+    s.precision = sizeof(Real) == 4 ? "float32" : "float64";
+    res.probes = probe_series();
+    res.fluxes = flux_spectra();
+    if (out) out->results(res);
+  };
+  const int check = std::max(1, scene_.run.check_every);
+  while (step_ < total) {
+    step();
+    if (out)
+      for (const auto& snap : snapshots_)
+        if (snap.due(step_)) snap.write(fields_, grid_, step_, *out);
+    if (step_ % check == 0 || step_ == total) {
+      const BadValue bad = find_bad_value(fields_, grid_, 1e18);
+      if (bad.found) {
+        std::ostringstream msg;
+        msg << "diverged at step " << step_ << " (t = " << step_ * grid_.dt << " um/c): "
+            << component_name(bad.component) << " = " << bad.value << " at cell (" << bad.cell.i << ", "
+            << bad.cell.j << ", " << bad.cell.k << "); check the Courant factor, gain or PML settings";
+        finish(msg.str());
+        throw DivergenceError(msg.str());
+      }
+      if (scene_.run.decay_threshold > 0 && sources_done()) {
+        const double w = energy();
+        max_energy = std::max(max_energy, w);
+        if (w <= scene_.run.decay_threshold * max_energy) break;
+      }
+    }
+    if (progress)
+      progress(Progress{step_, total, std::chrono::duration<double>(clock::now() - start).count(), grid_.cells()});
+  }
+  finish("completed");
+  return res;
+}
+
+template class Simulation<float>;
+template class Simulation<double>;
+
+}  // namespace pfdtd

@@ -1,0 +1,79 @@
+// A simulation of one scene on one rank: owns the grid, fields, materials, PML, sources and
+// monitors, and advances them. step() reads like the algorithm.
+#pragma once
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "solver/cpml.hpp"
+#include "solver/fields.hpp"
+#include "solver/material_table.hpp"
+#include "solver/monitors.hpp"
+#include "solver/output.hpp"
+#include "solver/source_time.hpp"
+
+namespace pfdtd {
+
+// Thrown when fields become non-finite or grow without bound; results so far are written.
+struct DivergenceError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Progress {
+  long long step = 0, total = 0;
+  double elapsed = 0;  // wall seconds of stepping
+  long long cells = 0;
+};
+
+// Memory a scene needs on the device, in bytes, for a precision of `real_bytes`.
+double estimate_device_bytes(const Scene& scene, int real_bytes);
+
+template <class Real>
+class Simulation {
+ public:
+  explicit Simulation(const Scene& scene);
+
+  void step();  // advance E and H by one time step dt
+  RunResults run(OutputSink* out, const std::function<void(const Progress&)>& progress = {});
+
+  const Grid& grid() const { return grid_; }
+  const Fields<Real>& fields() const { return fields_; }
+  long long steps_taken() const { return step_; }
+  long long total_steps() const;
+  double energy() const;
+  const FluxMonitor<Real>& flux(const std::string& name) const;
+  std::vector<ProbeSeries> probe_series() const;
+  std::vector<FluxSpectrum> flux_spectra() const;
+
+ private:
+  struct Source {
+    Component component;
+    Box box;
+    double scale;  // -amplitude * d^(1 - point dims): current density per unit s(t), times d
+    SourceTime time;
+  };
+  void update_h();
+  void update_e();
+  void inject(bool electric, double t);
+  void wrap_periodic(bool electric);
+  void record_monitors();
+  bool sources_done() const;
+
+  Scene scene_;
+  Grid grid_;
+  Layout layout_;
+  Fields<Real> fields_;
+  DeviceBuffer<MaterialId> id_;
+  DeviceBuffer<CellCoefficients<Real>> table_;
+  DeviceBuffer<double> eps_of_entry_;
+  Cpml<Real> cpml_;
+  std::vector<Source> sources_;
+  std::vector<Probe<Real>> probes_;
+  std::vector<FluxMonitor<Real>> fluxes_;
+  std::vector<Snapshot<Real>> snapshots_;
+  long long step_ = 0;
+};
+
+}  // namespace pfdtd

@@ -1,0 +1,50 @@
+// Small scene builders and signal helpers shared by the physics tests.
+#pragma once
+#include <cmath>
+#include <complex>
+#include <vector>
+
+#include "solver/output.hpp"
+#include "solver/scene.hpp"
+
+namespace pfdtd::testing {
+
+constexpr double pi = 3.141592653589793;
+
+// A quasi-1D scene: propagation along x, one cell across y and z with periodic walls, so a
+// plane source is an exact plane wave. PML on both x faces.
+inline Scene plane_wave_line(double length, double resolution) {
+  Scene s;
+  s.materials.push_back(Material{"vacuum", 1.0, 0.0});
+  s.domain.size = {length, 1.0 / resolution, 1.0 / resolution};
+  s.domain.resolution = resolution;
+  for (int a = 1; a < 3; ++a)
+    for (auto& b : s.domain.boundary[a]) b.kind = BoundaryKind::periodic;
+  return s;
+}
+
+inline SourceSpec plane_source(double x, double f0, double fwidth, Component c = Component::Ey) {
+  SourceSpec src;
+  src.component = c;
+  src.center = {x, 0, 0};
+  src.size = {0, 1e3, 1e3};  // clipped to the domain: the whole cross-section
+  src.time.frequency = f0;
+  src.time.fwidth = fwidth;
+  return src;
+}
+
+inline std::vector<double> linspace(double a, double b, int n) {
+  std::vector<double> v(n);
+  for (int i = 0; i < n; ++i) v[i] = a + (b - a) * i / (n - 1);
+  return v;
+}
+
+// Discrete-time Fourier transform of a probe series at frequency f (1/um).
+inline std::complex<double> dtft(const ProbeSeries& s, double f) {
+  std::complex<double> sum = 0;
+  for (std::size_t n = 0; n < s.values.size(); ++n)
+    sum += s.values[n] * std::polar(1.0, 2 * pi * f * (s.t0 + n * s.dt));
+  return sum * s.dt;
+}
+
+}  // namespace pfdtd::testing
