@@ -1,6 +1,8 @@
 #include "solver/cpml.hpp"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "kernels/launch.hpp"
 
@@ -37,9 +39,14 @@ Cpml<Real>::Cpml(const Scene& scene, const Grid& g, double eps_bg) {
       b[h].assign(n + 2, Real(0));
       c[h].assign(n + 2, Real(0));
     }
+    int pml_cells = 0;
     for (int side = 0; side < 2; ++side) {
       const Boundary& bc = scene.domain.boundary[a][side];
       if (bc.kind != BoundaryKind::pml || (g.dims == 2 && a == 2)) continue;
+      pml_cells += bc.pml.cells;
+      if (bc.pml.cells < 1 || pml_cells >= n)
+        throw std::invalid_argument("PML of " + std::to_string(pml_cells) + " cells does not fit the " +
+                                    std::to_string(n) + " cells of axis " + "xyz"[a]);
       const PmlParams& p = bc.pml;
       const double L = p.cells;
       const double sigma_max = p.sigma_factor * 0.8 * (p.grading + 1) / (g.d * std::sqrt(eps_bg));

@@ -1,0 +1,195 @@
+// The pfdtd command line: a thin layer over the library.
+//   pfdtd run scene.yaml [--quiet]     run a scene, write HDF5 outputs and a summary
+//   pfdtd check scene.yaml             validate, print grid, steps, memory and time estimates
+//   pfdtd bench [--cells N] [--steps N] [--precision float32|float64]
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "io/hdf5_output.hpp"
+#include "io/scene_yaml.hpp"
+#include "kernels/device_memory.hpp"
+#include "solver/benchmark.hpp"
+#include "solver/simulation.hpp"
+
+namespace {
+
+using namespace pfdtd;
+
+constexpr int exit_usage = 2, exit_no_device = 3, exit_diverged = 4;
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: pfdtd run <scene.yaml> [--quiet]\n"
+               "       pfdtd check <scene.yaml>\n"
+               "       pfdtd bench [--cells N] [--steps N] [--precision float32|float64]\n"
+               "Scene format: docs/scene-format.md (JSON files are valid YAML).\n");
+  return exit_usage;
+}
+
+bool has_flag(const std::vector<std::string>& args, const char* flag) {
+  for (const auto& a : args)
+    if (a == flag) return true;
+  return false;
+}
+
+std::string option(const std::vector<std::string>& args, const char* name, const std::string& fallback) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == name) return args[i + 1];
+  return fallback;
+}
+
+// The CUDA build needs a device; the CPU build always has one.
+bool have_device() {
+  if (device::count() > 0) return true;
+  std::fprintf(stderr, "pfdtd: no CUDA device found (backend %s); run the CPU build instead "
+                       "(cmake -DPFDTD_CUDA=OFF)\n", device::backend_name());
+  return false;
+}
+
+std::string human_bytes(double b) {
+  const char* unit[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (b >= 1024 && u < 4) b /= 1024, ++u;
+  char s[32];
+  std::snprintf(s, sizeof s, "%.1f %s", b, unit[u]);
+  return s;
+}
+
+std::string human_seconds(double s) {
+  char buf[32];
+  if (s < 120) std::snprintf(buf, sizeof buf, "%.1f s", s);
+  else if (s < 7200) std::snprintf(buf, sizeof buf, "%.1f min", s / 60);
+  else std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
+  return buf;
+}
+
+// Progress: a rewritten line on a terminal, a plain line every 10 s otherwise.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(fileno(stderr))) {}
+  void operator()(const Progress& p) {
+    if (quiet_) return;
+    const double period = tty_ ? 0.25 : 10.0;
+    if ((p.elapsed - last_ < period || p.elapsed < 0.5) && p.step != p.total) return;
+    last_ = p.elapsed;
+    const double rate = p.step / std::max(p.elapsed, 1e-9);
+    const double eta = (p.total - p.step) / std::max(rate, 1e-9);
+    std::fprintf(stderr, "%s%5.1f%%  step %lld/%lld  %.1f steps/s  %.1f Mcells/s  ETA %s%s", tty_ ? "\r" : "",
+                 100.0 * p.step / p.total, p.step, p.total, rate, rate * p.cells / 1e6, human_seconds(eta).c_str(),
+                 tty_ ? "   " : "\n");
+    std::fflush(stderr);
+  }
+  void done() {
+    if (!quiet_ && tty_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool quiet_, tty_;
+  double last_ = -1e9;
+};
+
+void print_grid(const Scene& s, const Grid& g) {
+  std::printf("grid        %d x %d x %d = %lld cells (%dD), cell %.4g um, dt %.4g um/c (%.4g fs)\n", g.n[0], g.n[1],
+              g.n[2], g.cells(), g.dims, g.d, g.dt, g.dt * 3.33564095);
+  std::printf("steps       %lld for %.4g um/c%s\n", static_cast<long long>(std::ceil(s.run.time / g.dt - 1e-9)),
+              s.run.time, s.run.decay_threshold > 0 ? " (at most: stops on decay)" : "");
+}
+
+template <class Real>
+int run_scene(const Scene& scene, bool quiet) {
+  Simulation<Real> sim(scene);
+  Hdf5Output out(scene.run.output_dir, scene.text);
+  if (!quiet) print_grid(scene, sim.grid());
+  ProgressPrinter progress(quiet);
+  RunResults r;
+  try {
+    r = sim.run(&out, [&](const Progress& p) { progress(p); });
+  } catch (const DivergenceError& e) {
+    progress.done();
+    std::fprintf(stderr, "pfdtd: %s: %s\noutputs written so far are in %s\n", scene.source_file.c_str(), e.what(),
+                 out.directory().c_str());
+    return exit_diverged;
+  }
+  progress.done();
+  const RunSummary& s = r.summary;
+  std::printf("done        %lld steps, %.4g um/c simulated, %s wall, %.1f Mcells/s (%s, %s)\n", s.steps, s.time,
+              human_seconds(s.wall_seconds).c_str(), s.mcells_per_second, s.backend.c_str(), s.precision.c_str());
+  std::printf("outputs     %s/results.h5\n", out.directory().c_str());
+  return 0;
+}
+
+Scene load(const std::string& path) {
+  Scene s = load_scene(path);
+  for (const std::string& w : scene_warnings(s)) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  return s;
+}
+
+int cmd_run(const std::vector<std::string>& args) {
+  if (args.empty()) return usage();
+  const Scene scene = load(args[0]);
+  if (!have_device()) return exit_no_device;
+  const bool quiet = has_flag(args, "--quiet");
+  return scene.run.precision == "float64" ? run_scene<double>(scene, quiet) : run_scene<float>(scene, quiet);
+}
+
+int cmd_check(const std::vector<std::string>& args) {
+  if (args.empty()) return usage();
+  const Scene scene = load(args[0]);
+  const Grid g = Grid::from_domain(scene.domain, scene.run.courant);
+  const int real_bytes = scene.run.precision == "float64" ? 8 : 4;
+  print_grid(scene, g);
+  std::printf("memory      about %s (%s); this machine has %s\n",
+              human_bytes(estimate_device_bytes(scene, real_bytes)).c_str(), scene.run.precision.c_str(),
+              human_bytes(static_cast<double>(machine_memory_bytes())).c_str());
+  if (device::count() > 0) {
+    // Calibrate on a small run of the built-in benchmark on this machine.
+    const BenchmarkResult b = run_benchmark(std::min(4e6, std::max(1e6, double(g.cells()))), 10, real_bytes == 8);
+    const double steps = std::ceil(scene.run.time / g.dt);
+    std::printf("runtime     about %s at %.0f Mcells/s (measured here on the built-in benchmark)\n",
+                human_seconds(g.cells() * steps / (b.mcells_per_second * 1e6)).c_str(), b.mcells_per_second);
+  }
+  std::printf("scene       %s is valid\n", scene.source_file.c_str());
+  return 0;
+}
+
+int cmd_bench(const std::vector<std::string>& args) {
+  if (!have_device()) return exit_no_device;
+  const double cells = std::atof(option(args, "--cells", "1e7").c_str());
+  const int steps = std::atoi(option(args, "--steps", "50").c_str());
+  const std::string precision = option(args, "--precision", "float32");
+  if (cells < 1e3 || steps < 1 || (precision != "float32" && precision != "float64")) return usage();
+  const BenchmarkResult r = run_benchmark(cells, steps, precision == "float64");
+  std::printf("pfdtd bench: Si strip waveguide in SiO2, CPML on all faces, %d x %d x %d = %lld cells, %lld steps, %s, "
+              "%s backend: %.3f s, %.1f Mcells/s\n",
+              r.n[0], r.n[1], r.n[2], r.cells, r.steps, r.precision.c_str(), device::backend_name(), r.seconds,
+              r.mcells_per_second);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  const std::string cmd = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (cmd == "run") return cmd_run(args);
+    if (cmd == "check") return cmd_check(args);
+    if (cmd == "bench") return cmd_bench(args);
+    if (cmd == "--version") return std::printf("pfdtd 0.1.0 (%s backend)\n", device::backend_name()), 0;
+    return usage();
+  } catch (const SceneError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "pfdtd: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,29 @@
+// Writes a run's outputs with HDF5 (layout in docs/output-format.md):
+//   <dir>/results.h5                      probes, flux spectra, run summary, the scene text
+//   <dir>/<monitor>-<Comp>-<step>.hdf     field snapshots in VTK's HDF5 format (ImageData),
+//   <dir>/<monitor>-<Comp>.pvd            their time series for ParaView
+// Every file is written under a temporary name and renamed when complete, so a crash or a
+// kill never leaves a half-written file in place of a good one.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "solver/output.hpp"
+
+namespace pfdtd {
+
+class Hdf5Output : public OutputSink {
+ public:
+  Hdf5Output(std::string directory, std::string scene_text);
+  void snapshot(const FieldBlock& block) override;
+  void results(const RunResults& results) override;
+  const std::string& directory() const { return dir_; }
+
+ private:
+  void write_pvd(const std::string& series);
+  std::string dir_, scene_text_;
+  std::map<std::string, std::vector<std::pair<double, std::string>>> series_;  // pvd entries
+};
+
+}  // namespace pfdtd

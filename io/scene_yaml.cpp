@@ -1,0 +1,878 @@
+#include "io/scene_yaml.hpp"
+
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <sstream>
+
+#include "solver/simulation.hpp"
+
+namespace pfdtd {
+
+namespace {
+
+constexpr double kInfinite = 1e30;        // an "inf" extent: beyond any domain, yet finite arithmetic
+constexpr double kThzPerUnit = 299.792458;  // c / 1 um in THz: f[1/um] = f[THz] / 299.792458
+constexpr double kUmPerFs = 0.299792458;    // light travels 0.2998 um per fs (c = 1 um per unit)
+constexpr double kTolerance = 1e-9;         // um; regions touching the domain's faces are inside
+constexpr long long kMaxCellsPerAxis = 1LL << 30;  // the grid counts cells per axis in an int
+const char* const kAxisNames[3] = {"x", "y", "z"};
+
+// ---------------------------------------------------------------------------------------
+// Message helpers
+
+std::string num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", v);
+  return b;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string s;
+  for (const std::string& w : words) s += (s.empty() ? "" : ", ") + w;
+  return s;
+}
+
+std::string location(const std::string& file, const YAML::Mark& m) {
+  // yaml-cpp counts lines and columns from 0, editors from 1; a node without a position
+  // (an empty document) is reported at the start of the file.
+  const int line = m.line < 0 ? 1 : m.line + 1;
+  const int column = m.column < 0 ? 1 : m.column + 1;
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::string format_error(const std::string& file, const YAML::Mark& m, const std::string& path,
+                         const std::string& what, const std::string& expected) {
+  std::string s = location(file, m) + ": ";
+  if (!path.empty()) s += path + ": ";
+  s += what;
+  if (!expected.empty()) s += "; expected " + expected;
+  return s;
+}
+
+int edit_distance(const std::string& a, const std::string& b) {
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// " (did you mean 'x'?)" for the closest option within 3 edits, else "". An option as far
+// away as its own length (e.g. "x" for "foo") is a rewrite, not a typo, and is not offered.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& options) {
+  std::string best;
+  int best_d = 4;
+  for (const std::string& o : options) {
+    const int d = edit_distance(word, o);
+    const int longest = static_cast<int>(std::max(word.size(), o.size()));
+    if (d < best_d && d < longest) best = o, best_d = d;
+  }
+  return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+std::string describe(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Null: return "nothing";
+    case YAML::NodeType::Sequence: return "a list of " + std::to_string(n.size()) + " items";
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+    default: return "an undefined value";
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Typed access to YAML nodes that remembers where each node came from.
+
+struct Range {
+  double lo, hi;
+  bool lo_open, hi_open;
+  const char* expected;
+  bool contains(double v) const {
+    return (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
+  }
+};
+constexpr double kHuge = std::numeric_limits<double>::max();
+const Range kAnyNumber{-kHuge, kHuge, false, false, "a number"};
+const Range kPositive{0, kHuge, true, false, "a number > 0"};
+const Range kNonNegative{0, kHuge, false, false, "a number >= 0"};
+
+struct Field {
+  YAML::Node node;
+  std::string path;  // e.g. sources[0].gaussian.wavelength
+  const std::string* file;
+
+  Field(const YAML::Node& n, std::string p, const std::string* f) : node(n), path(std::move(p)), file(f) {}
+  Field(const Field&) = default;
+  // yaml-cpp's Node assignment rebinds the node inside the document: never assign Fields.
+  Field& operator=(const Field&) = delete;
+
+  [[noreturn]] void fail(const std::string& what, const std::string& expected) const {
+    throw SceneError(format_error(*file, node.Mark(), path, what, expected));
+  }
+  [[noreturn]] void missing(const std::string& key, const std::string& expected) const {
+    throw SceneError(format_error(*file, node.Mark(), sub(key), "missing", expected));
+  }
+  std::string sub(const std::string& key) const { return path.empty() ? key : path + "." + key; }
+
+  bool is_inf() const {
+    if (!node.IsScalar()) return false;
+    std::string s = node.Scalar();
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s == "inf" || s == ".inf" || s == "+inf" || s == "infinity";
+  }
+
+  double number(const Range& r = kAnyNumber) const {
+    double v = 0;
+    // A quoted scalar is a string even when it looks like a number ("3" in JSON).
+    const bool ok = node.IsScalar() && node.Tag() != "!" && YAML::convert<double>::decode(node, v);
+    if (!ok || !std::isfinite(v)) fail("got " + describe(node), r.expected);
+    if (!r.contains(v)) fail("got " + num(v), r.expected);
+    return v;
+  }
+
+  // A number, or the string inf for an unbounded extent.
+  double extent(const Range& r) const { return is_inf() ? kInfinite : number(r); }
+
+  long long integer(long long lo, const std::string& expected) const {
+    const double v = number(Range{-kHuge, kHuge, false, false, expected.c_str()});
+    if (v != std::floor(v) || v < static_cast<double>(lo) || v > 9e15) fail("got " + num(v), expected);
+    return static_cast<long long>(v);
+  }
+
+  std::string text(const std::string& expected) const {
+    if (!node.IsScalar()) fail("got " + describe(node), expected);
+    return node.Scalar();
+  }
+
+  bool boolean() const {
+    bool b = false;
+    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, b)) fail("got " + describe(node), "true or false");
+    return b;
+  }
+
+  // One of `options` by name; returns its index.
+  int choice(const std::string& noun, const std::vector<std::string>& options) const {
+    const std::string expected = "one of " + join(options);
+    const std::string s = text(expected);
+    for (std::size_t i = 0; i < options.size(); ++i)
+      if (s == options[i]) return static_cast<int>(i);
+    fail("unknown " + noun + " '" + s + "'" + did_you_mean(s, options), expected);
+  }
+
+  // The items of a list (an empty value counts as an empty list).
+  std::vector<Field> items(const std::string& expected) const {
+    std::vector<Field> out;
+    if (node.IsNull()) return out;
+    if (!node.IsSequence()) fail("got " + describe(node), expected);
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const YAML::Node& self = node;  // const: indexing must not insert
+      out.emplace_back(self[i], path + "[" + std::to_string(i) + "]", file);
+    }
+    return out;
+  }
+};
+
+// A mapping whose keys are checked against the allowed ones (all keys allowed if none given).
+class Map {
+ public:
+  Map(const Field& self, std::vector<std::string> allowed) : self_(self), allowed_(std::move(allowed)) {
+    if (self.node.IsNull()) return;  // an empty section (`materials:`) is an empty mapping
+    if (!self.node.IsMap()) self.fail("got " + describe(self.node), expected());
+    for (auto it = self.node.begin(); it != self.node.end(); ++it) add(it->first, it->second);
+  }
+
+  const Field& self() const { return self_; }
+  const std::vector<std::string>& keys() const { return keys_; }
+  const std::vector<Field>& values() const { return values_; }
+
+  const Field* find(const std::string& key) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      if (keys_[i] == key) return &values_[i];
+    return nullptr;
+  }
+  const Field& need(const std::string& key, const std::string& expected) const {
+    const Field* f = find(key);
+    if (!f) self_.missing(key, expected);
+    return *f;
+  }
+
+  // The one key of `options` present; "" if none and not required.
+  std::string exactly_one(const std::vector<std::string>& options, bool required) const {
+    std::vector<std::string> present;
+    for (const std::string& o : options)
+      if (find(o)) present.push_back(o);
+    const std::string expected = "exactly one of " + join(options);
+    if (present.size() > 1) find(present[1])->fail(present[0] + " and " + present[1] + " both given", expected);
+    if (present.empty() && required) self_.fail("none of " + join(options) + " given", expected);
+    return present.empty() ? "" : present[0];
+  }
+
+ private:
+  std::string expected() const {
+    return allowed_.empty() ? "a mapping of names" : "a mapping with keys " + join(allowed_);
+  }
+  void add(const YAML::Node& k, const YAML::Node& v) {
+    const Field key(k, self_.sub(k.IsScalar() ? k.Scalar() : "?"), self_.file);
+    if (!k.IsScalar()) key.fail("a key that is " + describe(k), "a plain name");
+    const std::string name = k.Scalar();
+    const bool known = allowed_.empty() || std::count(allowed_.begin(), allowed_.end(), name);
+    if (!known) key.fail("unknown key '" + name + "'" + did_you_mean(name, allowed_), "one of " + join(allowed_));
+    if (find(name)) key.fail("duplicate key '" + name + "'", "each key once");
+    keys_.push_back(name);
+    values_.emplace_back(v, key.path, self_.file);
+  }
+
+  Field self_;
+  std::vector<std::string> allowed_;
+  std::vector<std::string> keys_;
+  std::vector<Field> values_;
+};
+
+// A list item that is a one-key mapping such as `- box: {...}`: its kind and its body.
+struct Tagged {
+  std::string kind;
+  Field body;
+};
+
+Tagged tagged(const Field& item, const std::vector<std::string>& kinds) {
+  const Map m(item, kinds);
+  if (m.keys().size() != 1)
+    item.fail("got " + std::to_string(m.keys().size()) + " keys (" + join(m.keys()) + ")",
+              "a mapping with one key, one of " + join(kinds));
+  return Tagged{m.keys()[0], m.values()[0]};
+}
+
+// ---------------------------------------------------------------------------------------
+// The scene, section by section
+
+const std::vector<std::string> kComponents = {"Ex", "Ey", "Ez", "Hx", "Hy", "Hz"};
+
+class Builder {
+ public:
+  explicit Builder(const std::string& file) : file_(file) {
+    s_.source_file = file;
+    s_.materials = {Material{"vacuum", 1.0, 0.0, false}, Material{"air", 1.0, 0.0, false},
+                    Material{"pec", 1.0, 0.0, true}};
+  }
+
+  Scene build(const YAML::Node& root) {
+    const Map top(Field(root, "", &file_), {"domain", "boundaries", "materials", "background", "geometry",
+                                            "sources", "monitors", "run"});
+    domain(top.need("domain", "a mapping with size and resolution"));
+    if (const Field* f = top.find("materials")) materials(*f);
+    if (const Field* f = top.find("background")) s_.background = material(*f);
+    boundaries(top.find("boundaries"));
+    if (const Field* f = top.find("geometry")) geometry(*f);
+    if (const Field* f = top.find("sources")) sources(*f);
+    if (const Field* f = top.find("monitors")) monitors(*f);
+    if (const Field* f = top.find("run")) run(*f);
+    return std::move(s_);
+  }
+
+ private:
+  int dims() const { return s_.domain.dims; }
+  int active_axes() const { return dims() == 2 ? 2 : 3; }
+
+  // A point or extent [x, y, z]; in 2D [x, y] will do and a z entry means nothing.
+  Vec3 vec3(const Field& f, const Range& r, bool inf_ok = false) const {
+    const std::string expected =
+        dims() == 2 ? "a list of 2 or 3 numbers [x, y] or [x, y, z]" : "a list of 3 numbers [x, y, z]";
+    const std::size_t n = f.node.IsSequence() ? f.node.size() : 0;
+    if (!(n == 3 || (n == 2 && dims() == 2))) f.fail("got " + describe(f.node), expected);
+    const std::vector<Field> items = f.items(expected);
+    Vec3 v;
+    for (std::size_t a = 0; a < n; ++a) {
+      const Range& ra = a == 2 && dims() == 2 ? kAnyNumber : r;
+      v[a] = inf_ok ? items[a].extent(ra) : items[a].number(ra);
+    }
+    return v;
+  }
+
+  Vec3 center_or_default(const Map& m, const std::string& key = "center") const {
+    const Field* f = m.find(key);
+    return f ? vec3(*f, kAnyNumber) : s_.domain.center;
+  }
+
+  void domain(const Field& f) {
+    const Map m(f, {"size", "center", "resolution", "dims"});
+    Domain& d = s_.domain;
+    if (const Field* g = m.find("dims")) {
+      d.dims = static_cast<int>(g->integer(2, "2 or 3"));
+      if (d.dims > 3) g->fail("got " + std::to_string(d.dims), "2 or 3");
+    }
+    d.resolution = m.need("resolution", "a number > 0 (cells per um)").number(kPositive);
+    size_field_.emplace(m.need("size", "a list [x, y, z] of sizes in um"));
+    d.size = vec3(*size_field_, kPositive);
+    if (m.find("center")) d.center = vec3(*m.find("center"), kAnyNumber);
+    if (d.dims == 2) d.size.z = 1.0 / d.resolution;  // one cell: the grid is z-invariant
+    for (int a = 0; a < active_axes(); ++a) {
+      const double n = std::round(d.size[a] * d.resolution);
+      if (n > kMaxCellsPerAxis)
+        size_field_->fail(num(d.size[a]) + " um at resolution " + num(d.resolution) + " gives " + num(n) +
+                              " cells on " + kAxisNames[a],
+                          "at most " + std::to_string(kMaxCellsPerAxis) + " cells per axis");
+    }
+  }
+
+  void materials(const Field& f) {
+    const Map m(f, {});
+    for (std::size_t i = 0; i < m.keys().size(); ++i) {
+      const std::string& name = m.keys()[i];
+      for (const Material& known : s_.materials)
+        if (known.name == name)
+          m.values()[i].fail("material '" + name + "' is predefined", "a new name (vacuum, air and pec exist already)");
+      s_.materials.push_back(material_model(name, m.values()[i]));
+    }
+  }
+
+  Material material_model(const std::string& name, const Field& f) const {
+    const Map m(f, {"index", "epsilon", "conductivity", "pec"});
+    Material mat{name, 1.0, 0.0, false};
+    if (const Field* p = m.find("pec"); p && p->boolean()) {
+      if (m.keys().size() > 1) f.fail("pec: true given with other keys", "pec: true alone");
+      mat.pec = true;
+      return mat;
+    }
+    const std::string which = m.exactly_one({"index", "epsilon"}, true);
+    const double v = m.find(which)->number(kPositive);
+    mat.epsilon = which == "index" ? v * v : v;
+    if (const Field* c = m.find("conductivity")) mat.conductivity = conductivity_from_si(c->number(kNonNegative));
+    return mat;
+  }
+
+  int material(const Field& f) const {
+    std::vector<std::string> names;
+    for (const Material& m : s_.materials) names.push_back(m.name);
+    const std::string expected = "a defined material: " + join(names);
+    const std::string name = f.text(expected);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == name) return static_cast<int>(i);
+    f.fail("unknown material '" + name + "'" + did_you_mean(name, names), expected);
+  }
+
+  // -- boundaries
+
+  BoundaryKind boundary_kind(const Field& f) const {
+    return static_cast<BoundaryKind>(f.choice("boundary kind", {"pml", "pec", "periodic"}));
+  }
+
+  PmlParams pml_params(const Field& f) const {
+    const Map m(f, {"cells", "grading", "sigma_factor", "kappa_max", "alpha_max"});
+    PmlParams p;
+    if (const Field* g = m.find("cells")) p.cells = static_cast<int>(g->integer(1, "a whole number >= 1"));
+    if (const Field* g = m.find("grading")) p.grading = g->number(kPositive);
+    if (const Field* g = m.find("sigma_factor")) p.sigma_factor = g->number(kNonNegative);
+    if (const Field* g = m.find("kappa_max")) p.kappa_max = g->number(Range{1, kHuge, false, false, "a number >= 1"});
+    if (const Field* g = m.find("alpha_max")) p.alpha_max = g->number(kNonNegative);
+    return p;
+  }
+
+  // `x: pec` or `x: {low: pml, high: pec}`; faces not named keep their kind.
+  void axis_kinds(const Field& f, BoundaryKind kinds[2]) const {
+    if (!f.node.IsScalar() && !f.node.IsMap())
+      f.fail("got " + describe(f.node), "a boundary kind (pml, pec, periodic) or {low: kind, high: kind}");
+    if (f.node.IsScalar()) {
+      kinds[0] = kinds[1] = boundary_kind(f);
+    } else {
+      const Map m(f, {"low", "high"});
+      if (const Field* g = m.find("low")) kinds[0] = boundary_kind(*g);
+      if (const Field* g = m.find("high")) kinds[1] = boundary_kind(*g);
+    }
+    if ((kinds[0] == BoundaryKind::periodic) != (kinds[1] == BoundaryKind::periodic))
+      f.fail("periodic on one face only", "periodic on both faces of an axis or on neither");
+  }
+
+  void boundaries(const Field* f) {
+    BoundaryKind kinds[3][2] = {};  // pml everywhere unless told otherwise
+    PmlParams pml;
+    std::optional<Map> m, pml_map;  // kept alive: cells_field points into pml_map
+    const Field* cells_field = nullptr;
+    if (f) {
+      m.emplace(*f, std::vector<std::string>{"all", "x", "y", "z", "pml"});
+      if (const Field* p = m->find("pml")) {
+        pml = pml_params(*p);
+        cells_field = pml_map.emplace(*p, std::vector<std::string>{}).find("cells");
+      }
+      if (const Field* a = m->find("all"))
+        for (auto& axis : kinds) axis[0] = axis[1] = boundary_kind(*a);
+      for (int a = 0; a < 3; ++a)
+        if (const Field* g = m->find(kAxisNames[a])) axis_kinds(*g, kinds[a]);
+      const Field* z = m->find("z");
+      if (z && dims() == 2 && kinds[2][0] != BoundaryKind::periodic)
+        z->fail("a z boundary in 2D", "no z boundary: a 2D scene is z-invariant (periodic with one cell)");
+    }
+    if (dims() == 2) kinds[2][0] = kinds[2][1] = BoundaryKind::periodic;
+    for (int a = 0; a < 3; ++a)
+      for (int side = 0; side < 2; ++side) s_.domain.boundary[a][side] = Boundary{kinds[a][side], pml};
+    check_pml_fits(cells_field);
+  }
+
+  // The PML faces of an axis must leave at least one interior cell.
+  void check_pml_fits(const Field* cells_field) const {
+    const Domain& d = s_.domain;
+    for (int a = 0; a < active_axes(); ++a) {
+      int faces = 0;
+      for (const Boundary& b : d.boundary[a]) faces += b.kind == BoundaryKind::pml;
+      const int cells = faces * d.boundary[a][0].pml.cells;
+      const long long n = std::max(1LL, std::llround(d.size[a] * d.resolution));
+      if (faces == 0 || cells < n) continue;
+      const Field& where = cells_field ? *cells_field : *size_field_;
+      where.fail("the PML on " + std::string(kAxisNames[a]) + " takes " + std::to_string(cells) + " cells (" +
+                     std::to_string(faces) + " x " + std::to_string(d.boundary[a][0].pml.cells) +
+                     ") but the axis has only n = " + std::to_string(n) + " cells (" + num(d.size[a]) +
+                     " um x resolution " + num(d.resolution) + ")",
+                 "fewer PML cells than n: a larger domain.size or resolution, or fewer boundaries.pml.cells");
+    }
+  }
+
+  // -- geometry
+
+  void geometry(const Field& f) {
+    for (const Field& item : f.items("a list of shapes (- box: ..., - cylinder: ..., - layers: ...)")) {
+      const Tagged t = tagged(item, {"box", "cylinder", "layers"});
+      if (t.kind == "box") box(t.body);
+      if (t.kind == "cylinder") cylinder(t.body);
+      if (t.kind == "layers") layers(t.body);
+    }
+  }
+
+  void box(const Field& f) {
+    const Map m(f, {"material", "center", "size"});
+    Shape sh;
+    sh.kind = Shape::Kind::box;
+    sh.material = material(m.need("material", "a material name"));
+    sh.center = center_or_default(m);
+    sh.size = vec3(m.need("size", "a list [x, y, z] of sizes in um (or inf)"), kPositive, true);
+    if (dims() == 2) sh.size.z = kInfinite, sh.center.z = s_.domain.center.z;  // z-invariant
+    s_.shapes.push_back(sh);
+  }
+
+  void cylinder(const Field& f) {
+    const Map m(f, {"material", "center", "radius", "height", "axis"});
+    Shape sh;
+    sh.kind = Shape::Kind::cylinder;
+    sh.material = material(m.need("material", "a material name"));
+    sh.center = center_or_default(m);
+    sh.radius = m.need("radius", "a number > 0 (um)").number(kPositive);
+    if (const Field* a = m.find("axis")) sh.axis = a->choice("axis", {"x", "y", "z"});
+    if (dims() == 2) {
+      if (sh.axis != 2) m.find("axis")->fail("a cylinder along " + std::string(kAxisNames[sh.axis]) + " in 2D",
+                                             "axis z: a 2D scene is z-invariant");
+      sh.height = kInfinite, sh.center.z = s_.domain.center.z;
+    } else {
+      sh.height = m.need("height", "a number > 0 (um) or inf").extent(kPositive);
+    }
+    s_.shapes.push_back(sh);
+  }
+
+  // Slabs stacked along `axis` from `start`, each spanning the domain transversally.
+  void layers(const Field& f) {
+    const Map m(f, {"axis", "start", "layers"});
+    int axis = 2;
+    if (const Field* a = m.find("axis")) axis = a->choice("axis", {"x", "y", "z"});
+    if (dims() == 2 && axis == 2)
+      (m.find("axis") ? *m.find("axis") : f).fail("layers along z in 2D", "axis x or y: a 2D scene is z-invariant");
+    const Domain& d = s_.domain;
+    double pos = d.center[axis] - 0.5 * d.size[axis];
+    if (const Field* st = m.find("start")) pos = st->number();
+    const Field& list = m.need("layers", "a list of {material, thickness}");
+    const std::vector<Field> items = list.items("a list of {material, thickness}");
+    if (items.empty()) list.fail("an empty list", "at least one {material, thickness}");
+    for (const Field& item : items) {
+      const Map layer(item, {"material", "thickness"});
+      Shape sh;
+      sh.material = material(layer.need("material", "a material name"));
+      const double t = layer.need("thickness", "a number > 0 (um)").number(kPositive);
+      sh.center = d.center;
+      sh.center[axis] = pos + 0.5 * t;
+      sh.size = Vec3{kInfinite, kInfinite, kInfinite};
+      sh.size[axis] = t;
+      pos += t;
+      s_.shapes.push_back(sh);
+    }
+  }
+
+  // -- sources
+
+  void sources(const Field& f) {
+    const std::vector<Field> items = f.items("a list of sources");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      SourceSpec src = source(items[i], i);
+      for (const SourceSpec& other : s_.sources)
+        if (other.name == src.name) items[i].fail("a second source named '" + src.name + "'", "unique source names");
+      s_.sources.push_back(src);
+    }
+  }
+
+  SourceSpec source(const Field& f, std::size_t i) const {
+    const Map m(f, {"name", "component", "center", "size", "amplitude", "gaussian", "cw"});
+    SourceSpec src;
+    src.name = m.find("name") ? m.find("name")->text("a name") : "source" + std::to_string(i);
+    src.component = static_cast<Component>(m.need("component", "one of " + join(kComponents)).choice("component", kComponents));
+    src.center = center_or_default(m);
+    if (const Field* sz = m.find("size")) src.size = vec3(*sz, kNonNegative);
+    if (const Field* a = m.find("amplitude")) src.amplitude = a->number();
+    const std::string kind = m.exactly_one({"gaussian", "cw"}, true);
+    src.time = kind == "gaussian" ? gaussian(*m.find(kind)) : cw(*m.find(kind));
+    flatten_z(src.center, src.size);
+    check_inside(m, src.center, src.size);
+    return src;
+  }
+
+  // A centre frequency, in 1/um, from `wavelength` (um) or `frequency_thz`.
+  static double carrier(const Map& m) {
+    const std::string which = m.exactly_one({"wavelength", "frequency_thz"}, true);
+    const double v = m.find(which)->number(kPositive);
+    return which == "wavelength" ? 1.0 / v : v / kThzPerUnit;
+  }
+
+  static TimeProfile gaussian(const Field& f) {
+    const Map m(f, {"wavelength", "frequency_thz", "bandwidth", "width_thz", "offset"});
+    TimeProfile t;
+    t.kind = TimeProfile::Kind::gaussian;
+    t.frequency = carrier(m);
+    // Either width is a full width across which the amplitude spectrum keeps e^-1/2 of its
+    // peak; fwidth is the half width: bandwidth d(lambda) = d(f) lambda^2 = 2 fwidth lambda^2.
+    const std::string which = m.exactly_one({"bandwidth", "width_thz"}, true);
+    const double w = m.find(which)->number(kPositive);
+    t.fwidth = which == "bandwidth" ? 0.5 * w * t.frequency * t.frequency : 0.5 * w / kThzPerUnit;
+    if (const Field* o = m.find("offset")) t.offset = o->number(kPositive);
+    return t;
+  }
+
+  static TimeProfile cw(const Field& f) {
+    const Map m(f, {"wavelength", "frequency_thz", "ramp_periods"});
+    TimeProfile t;
+    t.kind = TimeProfile::Kind::cw;
+    t.frequency = carrier(m);
+    if (const Field* r = m.find("ramp_periods")) t.ramp = r->number(kNonNegative);
+    return t;
+  }
+
+  // In 2D nothing depends on z: regions sit on the domain's plane.
+  void flatten_z(Vec3& center, Vec3& size) const {
+    if (dims() == 2) center.z = s_.domain.center.z, size.z = 0;
+  }
+
+  // Every point of the region must lie in the domain box. Blame the centre if it is itself
+  // outside, else the size that reaches out.
+  void check_inside(const Map& m, const Vec3& c, const Vec3& size, const std::string& center_key = "center") const {
+    const Domain& d = s_.domain;
+    for (int a = 0; a < active_axes(); ++a) {
+      const double lo = c[a] - 0.5 * size[a], hi = c[a] + 0.5 * size[a];
+      const double dlo = d.center[a] - 0.5 * d.size[a], dhi = d.center[a] + 0.5 * d.size[a];
+      if (lo >= dlo - kTolerance && hi <= dhi + kTolerance) continue;
+      const bool center_out = c[a] < dlo - kTolerance || c[a] > dhi + kTolerance;
+      const Field* where = center_out || !m.find("size") ? m.find(center_key) : m.find("size");
+      const std::string ax = kAxisNames[a];
+      const std::string span = size[a] == 0 ? ax + " = " + num(c[a]) : ax + " from " + num(lo) + " to " + num(hi);
+      (where ? *where : m.self())
+          .fail(span + " um lies outside the domain (" + ax + " from " + num(dlo) + " to " + num(dhi) + " um)",
+                "a region inside the domain");
+    }
+  }
+
+  // -- monitors
+
+  void monitors(const Field& f) {
+    const std::vector<Field> items = f.items("a list of monitors (- probe: ..., - snapshot: ..., - flux: ...)");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Tagged t = tagged(items[i], {"probe", "snapshot", "flux"});
+      const Map m(t.body, t.kind == "probe"      ? std::vector<std::string>{"name", "components", "point"}
+                          : t.kind == "snapshot" ? std::vector<std::string>{"name", "components", "center", "size", "every"}
+                                                 : std::vector<std::string>{"name", "center", "size", "direction",
+                                                                            "wavelengths", "frequencies_thz"});
+      const std::string name = monitor_name(m, t.kind + std::to_string(i));
+      if (t.kind == "probe") probe(m, name);
+      if (t.kind == "snapshot") snapshot(m, name);
+      if (t.kind == "flux") flux(m, name);
+    }
+  }
+
+  std::string monitor_name(const Map& m, const std::string& fallback) {
+    const Field* f = m.find("name");
+    const std::string name = f ? f->text("a name") : fallback;
+    if (std::count(monitor_names_.begin(), monitor_names_.end(), name))
+      (f ? *f : m.self()).fail("a second monitor named '" + name + "'", "unique monitor names");
+    monitor_names_.push_back(name);
+    return name;
+  }
+
+  std::vector<Component> components(const Map& m) const {
+    const std::string expected = "a non-empty list of components (" + join(kComponents) + ")";
+    const Field& f = m.need("components", expected);
+    const std::vector<Field> items = f.items(expected);
+    if (items.empty()) f.fail("an empty list", expected);
+    std::vector<Component> out;
+    for (const Field& item : items) {
+      const auto c = static_cast<Component>(item.choice("component", kComponents));
+      if (std::count(out.begin(), out.end(), c)) item.fail(std::string(component_name(c)) + " listed twice", "each component once");
+      out.push_back(c);
+    }
+    return out;
+  }
+
+  void probe(const Map& m, const std::string& name) {
+    ProbeSpec p{name, components(m), center_or_default(m, "point")};
+    Vec3 size;
+    flatten_z(p.point, size);
+    check_inside(m, p.point, size, "point");
+    s_.probes.push_back(p);
+  }
+
+  void snapshot(const Map& m, const std::string& name) {
+    SnapshotSpec sn{name, components(m), center_or_default(m), s_.domain.size, 100};
+    if (const Field* sz = m.find("size")) sn.size = vec3(*sz, kNonNegative);
+    if (const Field* e = m.find("every")) sn.every = static_cast<int>(e->integer(1, "a whole number >= 1 (steps)"));
+    flatten_z(sn.center, sn.size);
+    check_inside(m, sn.center, sn.size);
+    s_.snapshots.push_back(sn);
+  }
+
+  void flux(const Map& m, const std::string& name) {
+    FluxSpec fx;
+    fx.name = name;
+    fx.center = center_or_default(m);
+    const Field& size = m.need("size", "a list [x, y, z] of sizes in um with one 0: the normal");
+    fx.size = vec3(size, kNonNegative);
+    int zeros = 0;
+    for (int a = 0; a < active_axes(); ++a) zeros += fx.size[a] == 0;
+    if (zeros != 1)
+      size.fail("got " + std::to_string(zeros) + " zero entries",
+                dims() == 2 ? "exactly one of x, y equal to 0 (the plane's normal)"
+                            : "exactly one entry equal to 0 (the plane's normal)");
+    if (const Field* d = m.find("direction")) {
+      const double v = d->number(Range{-kHuge, kHuge, false, false, "+1 or -1"});
+      if (v != 1 && v != -1) d->fail("got " + num(v), "+1 or -1");
+      fx.direction = static_cast<int>(v);
+    }
+    const std::string which = m.exactly_one({"wavelengths", "frequencies_thz"}, true);
+    fx.frequencies = spectrum(*m.find(which), which == "wavelengths");
+    flatten_z(fx.center, fx.size);
+    check_inside(m, fx.center, fx.size);
+    s_.fluxes.push_back(fx);
+  }
+
+  // Frequencies in 1/um from a list, or {start, stop, count} evenly spaced in the unit given.
+  static std::vector<double> spectrum(const Field& f, bool wavelengths) {
+    const auto to_freq = [&](double v) { return wavelengths ? 1.0 / v : v / kThzPerUnit; };
+    const std::string expected = "a list of numbers > 0 or {start, stop, count}";
+    std::vector<double> out;
+    if (f.node.IsSequence()) {
+      for (const Field& item : f.items(expected)) out.push_back(to_freq(item.number(kPositive)));
+      if (out.empty()) f.fail("an empty list", expected);
+      return out;
+    }
+    if (!f.node.IsMap()) f.fail("got " + describe(f.node), expected);
+    const Map m(f, {"start", "stop", "count"});
+    const double start = m.need("start", "a number > 0").number(kPositive);
+    const double stop = m.need("stop", "a number > 0").number(kPositive);
+    const long long count = m.need("count", "a whole number >= 1").integer(1, "a whole number >= 1");
+    if (count > 1000000) m.find("count")->fail("got " + std::to_string(count), "at most 1000000 frequencies");
+    for (long long k = 0; k < count; ++k)
+      out.push_back(to_freq(count == 1 ? start : start + (stop - start) * k / (count - 1)));
+    return out;
+  }
+
+  // -- run
+
+  void run(const Field& f) {
+    const Map m(f, {"time", "time_fs", "decay_threshold", "courant", "check_every", "precision", "output"});
+    RunSpec& r = s_.run;
+    const std::string which = m.exactly_one({"time", "time_fs"}, true);
+    const double t = m.find(which)->number(kPositive);
+    r.time = which == "time" ? t : t * kUmPerFs;
+    if (const Field* g = m.find("decay_threshold"))
+      r.decay_threshold = g->number(Range{0, 1, false, true, "a number >= 0 and < 1"});
+    if (const Field* g = m.find("courant")) r.courant = courant(*g);
+    if (const Field* g = m.find("check_every")) r.check_every = static_cast<int>(g->integer(1, "a whole number >= 1 (steps)"));
+    if (const Field* g = m.find("precision")) r.precision = g->choice("precision", {"float32", "float64"}) ? "float64" : "float32";
+    if (const Field* g = m.find("output")) {
+      r.output_dir = g->text("a folder name");
+      if (r.output_dir.empty()) g->fail("an empty name", "a folder name");
+    }
+  }
+
+  static double courant(const Field& f) {
+    const char* expected = "a number in (0, 1]";
+    const double c = f.number(Range{0, kHuge, true, false, expected});
+    if (c > 1) f.fail("courant " + num(c) + " is above the stability limit 1 (dt <= d/sqrt(dims))", expected);
+    return c;
+  }
+
+  const std::string& file_;
+  Scene s_;
+  std::optional<Field> size_field_;  // domain.size, blamed when the domain is too small
+  std::vector<std::string> monitor_names_;
+};
+
+YAML::Node load_yaml(const std::string& text, const std::string& file) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw SceneError(format_error(file, e.mark, "", "YAML syntax error: " + e.msg, "valid YAML (or JSON)"));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Warnings
+
+// Materials the grid can see: the background and those of shapes.
+std::vector<int> used_materials(const Scene& s) {
+  std::vector<int> used{s.background};
+  for (const Shape& sh : s.shapes)
+    if (!std::count(used.begin(), used.end(), sh.material)) used.push_back(sh.material);
+  return used;
+}
+
+// Resolution against the shortest wavelength any source carries, in the densest material.
+void resolution_warning(const Scene& s, std::vector<std::string>& w) {
+  double f_max = 0;
+  for (const SourceSpec& src : s.sources) {
+    const TimeProfile& t = src.time;
+    f_max = std::max(f_max, t.frequency + (t.kind == TimeProfile::Kind::gaussian ? 2 * t.fwidth : 0.0));
+  }
+  double eps = 0;
+  std::string densest;
+  for (int m : used_materials(s))
+    if (!s.materials[m].pec && s.materials[m].epsilon > eps) eps = s.materials[m].epsilon, densest = s.materials[m].name;
+  if (f_max <= 0 || eps <= 0) return;
+  const double index = std::sqrt(eps), lambda = 1.0 / f_max;
+  const double per_wavelength = lambda / index * s.domain.resolution;
+  if (per_wavelength < 10)
+    w.push_back(s.source_file + ": resolution " + num(s.domain.resolution) + " gives " + num(per_wavelength) +
+                " cells per wavelength in " + densest + " (index " + num(index) + ", shortest source wavelength " +
+                num(lambda) + " um); 10 or more are advised, else the results carry large dispersion errors");
+}
+
+void pulse_warnings(const Scene& s, std::vector<std::string>& w) {
+  for (const SourceSpec& src : s.sources)
+    if (src.time.kind == TimeProfile::Kind::gaussian && src.time.frequency <= 2 * src.time.fwidth)
+      w.push_back(s.source_file + ": source '" + src.name +
+                  "': its bandwidth reaches zero frequency, where the pulse leaves static fields; narrow it");
+}
+
+// Sources and monitors inside an absorbing layer see fields that are being damped.
+void pml_overlap(const Scene& s, const std::string& what, const Vec3& c, const Vec3& size,
+                 std::vector<std::string>& w) {
+  const Domain& d = s.domain;
+  for (int a = 0; a < (d.dims == 2 ? 2 : 3); ++a) {
+    const double half = 0.5 * std::max(1.0, std::round(d.size[a] * d.resolution)) / d.resolution;
+    for (int side = 0; side < 2; ++side) {
+      const Boundary& b = d.boundary[a][side];
+      if (b.kind != BoundaryKind::pml) continue;
+      const double thick = b.pml.cells / d.resolution;
+      const bool in = side == 0 ? c[a] - 0.5 * size[a] < d.center[a] - half + thick - kTolerance
+                                : c[a] + 0.5 * size[a] > d.center[a] + half - thick + kTolerance;
+      if (in)
+        w.push_back(s.source_file + ": " + what + " reaches into the PML on the " + (side ? "high " : "low ") +
+                    kAxisNames[a] + " face (" + num(thick) + " um thick); keep it in the interior");
+    }
+  }
+}
+
+void flux_band_warnings(const Scene& s, std::vector<std::string>& w) {
+  for (const SourceSpec& src : s.sources)
+    if (src.time.kind != TimeProfile::Kind::gaussian) return;  // CW: the user chose the frequency
+  if (s.sources.empty()) return;
+  for (const FluxSpec& fx : s.fluxes) {
+    int outside = 0;
+    for (double f : fx.frequencies) {
+      bool covered = false;  // within 3 widths: at least 1% of a source's peak amplitude
+      for (const SourceSpec& src : s.sources) covered |= std::abs(f - src.time.frequency) <= 3 * src.time.fwidth;
+      outside += !covered;
+    }
+    if (outside)
+      w.push_back(s.source_file + ": flux '" + fx.name + "': " + std::to_string(outside) + " of " +
+                  std::to_string(fx.frequencies.size()) +
+                  " frequencies lie where the sources carry under 1% of their peak amplitude; widen the sources");
+  }
+}
+
+std::string gib(double bytes) {
+  char b[32];
+  std::snprintf(b, sizeof b, bytes < 1024.0 * (1 << 30) ? "%.1f" : "%.3g", bytes / (1 << 30));
+  return b;
+}
+
+// Where to point a resource error: domain.resolution in the scene's text, if it can be found.
+std::string resource_location(const Scene& s) {
+  try {
+    const YAML::Node root = YAML::Load(s.text);
+    const YAML::Node res = root.IsMap() && root["domain"].IsMap() ? root["domain"]["resolution"] : YAML::Node();
+    if (res.IsDefined() && res.Mark().line >= 0) return location(s.source_file, res.Mark()) + ": domain.resolution: ";
+  } catch (const YAML::Exception&) {
+  }
+  return s.source_file.empty() ? "" : s.source_file + ": ";
+}
+
+}  // namespace
+
+Scene parse_scene(const std::string& yaml_text, const std::string& file_name) {
+  const YAML::Node root = load_yaml(yaml_text, file_name);
+  Scene s;
+  try {
+    s = Builder(file_name).build(root);
+  } catch (const YAML::Exception& e) {  // should not happen: every access is checked first
+    throw SceneError(format_error(file_name, e.mark, "", e.msg, ""));
+  }
+  s.text = yaml_text;
+  return s;
+}
+
+Scene load_scene(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw SceneError(path + ": cannot read the scene file (" + std::strerror(errno) + ")");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw SceneError(path + ": cannot read the scene file");
+  Scene s = parse_scene(text.str(), path);
+  check_resources(s);
+  return s;
+}
+
+std::uint64_t machine_memory_bytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string line;
+  unsigned long long kib = 0;
+  while (std::getline(in, line))
+    if (std::sscanf(line.c_str(), "MemTotal: %llu kB", &kib) == 1) return kib * 1024ULL;
+  const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
+}
+
+void check_resources(const Scene& scene) {
+  const double need = estimate_device_bytes(scene, scene.run.precision == "float64" ? 8 : 4);
+  const double have = static_cast<double>(machine_memory_bytes());
+  if (have > 0 && need > have)
+    throw SceneError(resource_location(scene) + "needs about " + gib(need) + " GiB, more than this machine's " +
+                     gib(have) + " GiB; lower the resolution or the domain");
+}
+
+std::vector<std::string> scene_warnings(const Scene& s) {
+  std::vector<std::string> w;
+  if (s.sources.empty()) w.push_back(s.source_file + ": no sources: the fields stay zero");
+  resolution_warning(s, w);
+  pulse_warnings(s, w);
+  for (const SourceSpec& src : s.sources) pml_overlap(s, "source '" + src.name + "'", src.center, src.size, w);
+  for (const ProbeSpec& p : s.probes) pml_overlap(s, "probe '" + p.name + "'", p.point, Vec3{}, w);
+  for (const FluxSpec& f : s.fluxes) pml_overlap(s, "flux '" + f.name + "'", f.center, f.size, w);
+  flux_band_warnings(s, w);
+  return w;
+}
+
+}  // namespace pfdtd
