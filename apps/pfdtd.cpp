@@ -4,6 +4,9 @@
 //   pfdtd bench [--cells N] [--steps N] [--precision float32|float64]
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -22,7 +25,12 @@ namespace {
 
 using namespace pfdtd;
 
-constexpr int exit_usage = 2, exit_no_device = 3, exit_diverged = 4;
+constexpr int exit_usage = 2, exit_no_device = 3, exit_diverged = 4, exit_interrupted = 5;
+
+// SIGINT/SIGTERM (Slurm's warning before a time limit) stop the run at the next step with
+// its results written, instead of losing them.
+std::atomic<int> stop_signal{0};
+extern "C" void on_stop_signal(int sig) { stop_signal = sig; }
 
 int usage() {
   std::fprintf(stderr,
@@ -109,8 +117,13 @@ int run_scene(const Scene& scene, bool quiet) {
   if (!quiet) print_grid(scene, sim.grid());
   ProgressPrinter progress(quiet);
   RunResults r;
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
   try {
-    r = sim.run(&out, [&](const Progress& p) { progress(p); });
+    r = sim.run(&out, [&](const Progress& p) {
+      progress(p);
+      return stop_signal == 0;
+    });
   } catch (const DivergenceError& e) {
     progress.done();
     std::fprintf(stderr, "pfdtd: %s: %s\noutputs written so far are in %s\n", scene.source_file.c_str(), e.what(),
@@ -119,6 +132,11 @@ int run_scene(const Scene& scene, bool quiet) {
   }
   progress.done();
   const RunSummary& s = r.summary;
+  if (stop_signal != 0) {
+    std::fprintf(stderr, "pfdtd: stopped by signal %d: %s; results so far are in %s/results.h5\n", stop_signal.load(),
+                 s.status.c_str(), out.directory().c_str());
+    return exit_interrupted;
+  }
   std::printf("done        %lld steps, %.4g um/c simulated, %s wall, %.1f Mcells/s (%s, %s)\n", s.steps, s.time,
               human_seconds(s.wall_seconds).c_str(), s.mcells_per_second, s.backend.c_str(), s.precision.c_str());
   std::printf("outputs     %s/results.h5\n", out.directory().c_str());

@@ -87,10 +87,14 @@ void dataset(hid_t parent, const std::string& name, const std::vector<T>& v, con
 template <class Fill>
 void write_atomically(const std::string& path, Fill fill) {
   const std::string tmp = path + ".tmp";
-  {
+  try {
     Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + tmp);
     fill(static_cast<hid_t>(file));
     check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + tmp);
+  } catch (...) {
+    std::error_code ignored;  // e.g. a full disk: drop the partial file, keep the old one
+    fs::remove(tmp, ignored);
+    throw;
   }
   fs::rename(tmp, path);
 }

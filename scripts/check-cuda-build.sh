@@ -181,8 +181,12 @@ run_check() {
     echo "run: $what -> exit 0: $first"
   else
     printf '%s\n' "$out" | tail -n 20 | sed 's/^/  | /'
-    if [[ $rc -ge 124 ]]; then
-      echo "FAIL: $what crashed or timed out (exit $rc)"
+    if [[ $rc -eq 124 ]]; then
+      echo "FAIL: $what timed out (300 s)"
+    elif [[ $rc -gt 128 ]]; then
+      echo "FAIL: $what crashed (exit $rc: signal $((rc - 128)))"
+    elif grep -qF 'no CUDA device' <<<"$out"; then
+      echo "FAIL: $what printed \"no CUDA device\" but exited $rc (expected 3)"
     else
       echo "FAIL: $what exited $rc without a \"no CUDA device\" message"
     fi

@@ -199,7 +199,7 @@ std::vector<FluxSpectrum> Simulation<Real>::flux_spectra() const {
 }
 
 template <class Real>
-RunResults Simulation<Real>::run(OutputSink* out, const std::function<void(const Progress&)>& progress) {
+RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const Progress&)>& progress) {
   using clock = std::chrono::steady_clock;
   const long long total = total_steps();
   const auto start = clock::now();
@@ -246,8 +246,11 @@ RunResults Simulation<Real>::run(OutputSink* out, const std::function<void(const
         if (w <= scene_.run.decay_threshold * max_energy) break;
       }
     }
-    if (progress)
-      progress(Progress{step_, total, std::chrono::duration<double>(clock::now() - start).count(), grid_.cells()});
+    if (progress &&
+        !progress(Progress{step_, total, std::chrono::duration<double>(clock::now() - start).count(), grid_.cells()})) {
+      finish("interrupted at step " + std::to_string(step_));
+      return res;
+    }
   }
   finish("completed");
   return res;

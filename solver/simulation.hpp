@@ -36,7 +36,10 @@ class Simulation {
   explicit Simulation(const Scene& scene);
 
   void step();  // advance E and H by one time step dt
-  RunResults run(OutputSink* out, const std::function<void(const Progress&)>& progress = {});
+  // Steps to the end (or until the fields decay), writing through `out`. `progress` is
+  // called after every step; returning false stops the run cleanly ("interrupted"), with
+  // the results so far written.
+  RunResults run(OutputSink* out, const std::function<bool(const Progress&)>& progress = {});
 
   const Grid& grid() const { return grid_; }
   const Fields<Real>& fields() const { return fields_; }

@@ -2,9 +2,11 @@
 """End-to-end tests of the pfdtd command line: a small run writes readable outputs with the
 documented layout, `check` reports estimates, and bad input fails with file:line:column."""
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 import h5py
 import numpy as np
@@ -69,6 +71,20 @@ with tempfile.TemporaryDirectory() as tmp:
 
     code, out = run(["run", "missing.yaml"], tmp)
     expect(code == 1 and "missing.yaml" in out, "missing file named")
+
+    # SIGTERM (what Slurm sends before a time limit) stops the run with its results written.
+    with open(os.path.join(tmp, "long.yaml"), "w") as f:
+        f.write(SCENE.replace("time: 8, output: out", "time: 100000, output: long"))
+    p = subprocess.Popen([PFDTD, "run", "long.yaml", "--quiet"], cwd=tmp, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    time.sleep(1.5)
+    p.send_signal(signal.SIGTERM)
+    out, _ = p.communicate(timeout=60)
+    expect(p.returncode == 5 and "stopped by signal" in out, "SIGTERM stops the run cleanly")
+    with h5py.File(os.path.join(tmp, "long", "results.h5"), "r") as h5:
+        status = h5.attrs["status"]
+        status = status.decode() if isinstance(status, bytes) else status
+        expect(status.startswith("interrupted at step"), f"interrupted status recorded ({status})")
 
     code, out = run(["bench", "--cells", "2e5", "--steps", "3"], tmp)
     expect(code == 0 and out.strip().endswith("Mcells/s"), "bench prints a line ending in Mcells/s")
