@@ -163,17 +163,17 @@ struct PmlCorrectH {
 
 // Periodic wrap of one field array across one axis: the ghost layer on one side takes the
 // values of the last owned layer on the other side. E needs its high ghost (forward
-// differences), H its low ghost (backward differences).
+// differences), H its low ghost (backward differences). `shift` is the offset from the
+// source layer to the ghost layer, (to - from) * stride along the axis.
 template <class Real>
 struct WrapGhost {
   Real* F;
   std::ptrdiff_t stride[3];
-  int axis;
-  int from, to;  // layer indices along the axis
+  std::ptrdiff_t shift;
 
   PFDTD_HD void operator()(int i, int j, int k) const {
     const std::ptrdiff_t p = i + j * stride[1] + k * stride[2];
-    F[p + (to - from) * stride[axis]] = F[p];
+    F[p + shift] = F[p];
   }
 };
 

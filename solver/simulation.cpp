@@ -143,8 +143,9 @@ void Simulation<Real>::wrap_periodic(bool electric) {
     Box layer = all;
     layer.lo[a] = from;
     layer.hi[a] = from + 1;
+    const std::ptrdiff_t shift = (to - from) * f.stride[a];
     for (int c = 0; c < 3; ++c)
-      parallel_for(layer, WrapGhost<Real>{electric ? f.E[c] : f.H[c], {1, layout_.sy, layout_.sz}, a, from, to});
+      parallel_for(layer, WrapGhost<Real>{electric ? f.E[c] : f.H[c], {1, layout_.sy, layout_.sz}, shift});
   }
 }
 
