@@ -66,7 +66,8 @@ std::vector<CellCoefficients<Real>> MaterialRaster::coefficients(double dt, doub
     for (int c = 0; c < 3; ++c) {
       const Entry& e = entries[n];
       const double s = e.conductivity[c] * dt / (2 * e.epsilon[c]);
-      t[n].ca[c] = static_cast<Real>(e.pec[c] ? 0.0 : (1 - s) / (1 + s));
+      // PEC: cb = 0 freezes E at zero; ca = 1 keeps it so in the lossless E update too.
+      t[n].ca[c] = static_cast<Real>(e.pec[c] ? 1.0 : (1 - s) / (1 + s));
       t[n].cb[c] = static_cast<Real>(e.pec[c] ? 0.0 : dt / (e.epsilon[c] * d) / (1 + s));
     }
   return t;

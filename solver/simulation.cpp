@@ -53,8 +53,11 @@ Simulation<Real>::Simulation(const Scene& scene)
   const MaterialRaster raster = rasterise(scene, grid_, layout_);
   id_ = DeviceBuffer<MaterialId>(raster.id.size());
   id_.upload(raster.id);
-  table_ = DeviceBuffer<CellCoefficients<Real>>(raster.entries.size());
-  table_.upload(raster.coefficients<Real>(grid_.dt, grid_.d));
+  const std::vector<CellCoefficients<Real>> table = raster.coefficients<Real>(grid_.dt, grid_.d);
+  table_ = DeviceBuffer<CellCoefficients<Real>>(table.size());
+  table_.upload(table);
+  for (const auto& e : raster.entries)
+    for (int c = 0; c < 3; ++c) lossy_ = lossy_ || (e.conductivity[c] != 0 && !e.pec[c]);
   std::vector<double> eps;
   for (const auto& e : raster.entries) eps.insert(eps.end(), e.epsilon, e.epsilon + 3);
   eps_of_entry_ = DeviceBuffer<double>(eps.size());
@@ -105,9 +108,15 @@ template <class Real>
 void Simulation<Real>::update_e() {
   const FieldPointers<Real> f = fields_.pointers();
   const MaterialId* id = id_.data() + layout_.origin_offset;
-  UpdateE<Real> k{f, {}, id, table_.data()};
-  for (int a = 0; a < 3; ++a) k.inv_kappa_e[a] = cpml_.inv_kappa_e()[a];
-  parallel_for(grid_.interior(), k);
+  auto launch = [&](auto kernel) {
+    kernel.f = f;
+    kernel.id = id;
+    kernel.table = table_.data();
+    for (int a = 0; a < 3; ++a) kernel.inv_kappa_e[a] = cpml_.inv_kappa_e()[a];
+    parallel_for(grid_.interior(), kernel);
+  };
+  if (lossy_) launch(UpdateE<Real, true>{});
+  else launch(UpdateE<Real, false>{});
   cpml_.correct_e(f, id, table_.data());
 }
 

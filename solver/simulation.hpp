@@ -71,6 +71,7 @@ class Simulation {
   DeviceBuffer<MaterialId> id_;
   DeviceBuffer<CellCoefficients<Real>> table_;
   DeviceBuffer<double> eps_of_entry_;
+  bool lossy_ = false;  // any conductivity: the E update needs ca
   Cpml<Real> cpml_;
   std::vector<Source> sources_;
   std::vector<Probe<Real>> probes_;
