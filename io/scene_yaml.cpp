@@ -452,31 +452,29 @@ class Builder {
 
   void box(const Field& f) {
     const Map m(f, {"material", "center", "size"});
-    Shape sh;
-    sh.kind = Shape::Kind::box;
-    sh.material = material(m.need("material", "a material name"));
-    sh.center = center_or_default(m);
-    sh.size = vec3(m.need("size", "a list [x, y, z] of sizes in um (or inf)"), kPositive, true);
-    if (dims() == 2) sh.size.z = kInfinite, sh.center.z = s_.domain.center.z;  // z-invariant
-    s_.shapes.push_back(sh);
+    const int mat = material(m.need("material", "a material name"));
+    Vec3 center = center_or_default(m);
+    Vec3 size = vec3(m.need("size", "a list [x, y, z] of sizes in um (or inf)"), kPositive, true);
+    if (dims() == 2) size.z = kInfinite, center.z = s_.domain.center.z;  // z-invariant
+    s_.shapes.push_back(make_box(mat, center, size));
   }
 
   void cylinder(const Field& f) {
     const Map m(f, {"material", "center", "radius", "height", "axis"});
-    Shape sh;
-    sh.kind = Shape::Kind::cylinder;
-    sh.material = material(m.need("material", "a material name"));
-    sh.center = center_or_default(m);
-    sh.radius = m.need("radius", "a number > 0 (um)").number(kPositive);
-    if (const Field* a = m.find("axis")) sh.axis = a->choice("axis", {"x", "y", "z"});
+    const int mat = material(m.need("material", "a material name"));
+    Vec3 center = center_or_default(m);
+    const double radius = m.need("radius", "a number > 0 (um)").number(kPositive);
+    int axis = 2;
+    if (const Field* a = m.find("axis")) axis = a->choice("axis", {"x", "y", "z"});
+    double height = kInfinite;
     if (dims() == 2) {
-      if (sh.axis != 2) m.find("axis")->fail("a cylinder along " + std::string(kAxisNames[sh.axis]) + " in 2D",
-                                             "axis z: a 2D scene is z-invariant");
-      sh.height = kInfinite, sh.center.z = s_.domain.center.z;
+      if (axis != 2) m.find("axis")->fail("a cylinder along " + std::string(kAxisNames[axis]) + " in 2D",
+                                          "axis z: a 2D scene is z-invariant");
+      center.z = s_.domain.center.z;
     } else {
-      sh.height = m.need("height", "a number > 0 (um) or inf").extent(kPositive);
+      height = m.need("height", "a number > 0 (um) or inf").extent(kPositive);
     }
-    s_.shapes.push_back(sh);
+    s_.shapes.push_back(make_cylinder(mat, center, radius, height, axis));
   }
 
   // Slabs stacked along `axis` from `start`, each spanning the domain transversally.
@@ -494,15 +492,14 @@ class Builder {
     if (items.empty()) list.fail("an empty list", "at least one {material, thickness}");
     for (const Field& item : items) {
       const Map layer(item, {"material", "thickness"});
-      Shape sh;
-      sh.material = material(layer.need("material", "a material name"));
+      const int mat = material(layer.need("material", "a material name"));
       const double t = layer.need("thickness", "a number > 0 (um)").number(kPositive);
-      sh.center = d.center;
-      sh.center[axis] = pos + 0.5 * t;
-      sh.size = Vec3{kInfinite, kInfinite, kInfinite};
-      sh.size[axis] = t;
+      Vec3 center = d.center;
+      center[axis] = pos + 0.5 * t;
+      Vec3 size{kInfinite, kInfinite, kInfinite};
+      size[axis] = t;
       pos += t;
-      s_.shapes.push_back(sh);
+      s_.shapes.push_back(make_box(mat, center, size));
     }
   }
 
@@ -749,7 +746,7 @@ void resolution_warning(const Scene& s, std::vector<std::string>& w) {
   double eps = 0;
   std::string densest;
   for (int m : used_materials(s))
-    if (!s.materials[m].pec && s.materials[m].epsilon > eps) eps = s.materials[m].epsilon, densest = s.materials[m].name;
+    if (!s.materials[m].pec && s.materials[m].epsilon.max() > eps) eps = s.materials[m].epsilon.max(), densest = s.materials[m].name;
   if (f_max <= 0 || eps <= 0) return;
   const double index = std::sqrt(eps), lambda = 1.0 / f_max;
   const double per_wavelength = lambda / index * s.domain.resolution;

@@ -16,10 +16,7 @@ Scene benchmark_scene(double cells, double resolution) {
   const double side = std::cbrt(cells / 2.0) / resolution;
   s.domain.size = {2 * side, side, side};
   s.domain.resolution = resolution;
-  Shape core;
-  core.material = 1;
-  core.size = {1e30, 0.5, 0.22};
-  s.shapes.push_back(core);
+  s.shapes.push_back(make_box(1, {0, 0, 0}, {1e30, 0.5, 0.22}));
   SourceSpec src;
   src.component = Component::Ey;
   src.center = {-0.5 * side, 0, 0};

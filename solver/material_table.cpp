@@ -48,8 +48,8 @@ MaterialRaster rasterise(const Scene& s, const Grid& g, const Layout& layout) {
           MaterialRaster::Entry e{};
           for (int c = 0; c < 3; ++c) {
             e.pec[c] = m[c] < 0;
-            e.epsilon[c] = e.pec[c] ? 1.0 : s.materials[m[c]].epsilon;
-            e.conductivity[c] = e.pec[c] ? 0.0 : s.materials[m[c]].conductivity;
+            e.epsilon[c] = e.pec[c] ? 1.0 : s.materials[m[c]].epsilon[c];
+            e.conductivity[c] = e.pec[c] ? 0.0 : s.materials[m[c]].conductivity[c];
           }
           it = key_to_id.emplace(key, static_cast<MaterialId>(r.entries.size())).first;
           r.entries.push_back(e);

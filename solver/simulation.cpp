@@ -13,7 +13,7 @@ namespace {
 
 Layout layout_for(const Grid& g) { return Layout(g.allocated()); }
 
-double background_epsilon(const Scene& s) { return s.materials.at(s.background).epsilon; }
+double background_epsilon(const Scene& s) { return s.materials.at(s.background).epsilon.max(); }
 
 // Axes on which a source region has zero size: a point source is a dipole of moment
 // `amplitude`, a plane source a sheet current of `amplitude` per unit length.

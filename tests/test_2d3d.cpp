@@ -22,13 +22,7 @@ Scene scene(int dims, Component source) {
   s.domain.size = {3.0, 2.4, 0.2};
   s.domain.resolution = 20;
   for (auto& b : s.domain.boundary[2]) b.kind = BoundaryKind::periodic;
-  Shape rod;
-  rod.kind = Shape::Kind::cylinder;
-  rod.material = 1;
-  rod.center = {0.4, 0.1, 0};
-  rod.radius = 0.35;
-  rod.height = 1e30;
-  s.shapes.push_back(rod);
+  s.shapes.push_back(make_cylinder(1, {0.4, 0.1, 0}, 0.35, 1e30));
   SourceSpec src;
   src.component = source;
   src.center = {-0.6, -0.2, 0};

@@ -33,11 +33,7 @@ void check_fresnel() {
   ref.run(nullptr);
 
   s.materials.push_back(Material{"si", n2 * n2, 0.0});
-  Shape half;
-  half.material = 1;
-  half.center = {3.0, 0, 0};
-  half.size = {6.0, 1e3, 1e3};
-  s.shapes.push_back(half);
+  s.shapes.push_back(make_box(1, {3.0, 0, 0}, {6.0, 1e3, 1e3}));
   Simulation<Real> dev(s);
   dev.run(nullptr);
 

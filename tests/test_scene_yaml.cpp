@@ -11,6 +11,10 @@
 using namespace pfdtd;
 
 namespace {
+const BoxSolid& box_of(const Shape& sh) { return dynamic_cast<const BoxSolid&>(*sh.solid); }
+}  // namespace
+
+namespace {
 
 constexpr double kThz = 299.792458;  // THz per 1/um
 
@@ -112,22 +116,24 @@ TEST(SceneYaml, FullSceneMaterialsAndGeometry) {
   EXPECT_EQ(s.background, 4);
 
   ASSERT_EQ(s.shapes.size(), 4u);
-  EXPECT_EQ(s.shapes[0].kind, Shape::Kind::box);
+  const auto* box0 = dynamic_cast<const BoxSolid*>(s.shapes[0].solid.get());
+  ASSERT_NE(box0, nullptr);
   EXPECT_EQ(s.shapes[0].material, 3);
-  EXPECT_DOUBLE_EQ(s.shapes[0].size.x, 1e30);
-  EXPECT_DOUBLE_EQ(s.shapes[0].size.z, 0.22);
-  EXPECT_EQ(s.shapes[1].kind, Shape::Kind::cylinder);
-  EXPECT_EQ(s.shapes[1].axis, 1);
-  EXPECT_DOUBLE_EQ(s.shapes[1].radius, 0.3);
-  EXPECT_DOUBLE_EQ(s.shapes[1].height, 0.22);
+  EXPECT_DOUBLE_EQ(box0->size().x, 1e30);
+  EXPECT_DOUBLE_EQ(box0->size().z, 0.22);
+  const auto* cyl = dynamic_cast<const CylinderSolid*>(s.shapes[1].solid.get());
+  ASSERT_NE(cyl, nullptr);
+  EXPECT_EQ(cyl->axis(), 1);
+  EXPECT_DOUBLE_EQ(cyl->radius(), 0.3);
+  EXPECT_DOUBLE_EQ(cyl->height(), 0.22);
   // Layers: slabs stacked upward from z = -1, spanning everything transversally.
   EXPECT_EQ(s.shapes[2].material, 4);
-  EXPECT_DOUBLE_EQ(s.shapes[2].center.z, -0.75);
-  EXPECT_DOUBLE_EQ(s.shapes[2].size.z, 0.5);
-  EXPECT_DOUBLE_EQ(s.shapes[2].size.x, 1e30);
+  EXPECT_DOUBLE_EQ(box_of(s.shapes[2]).center().z, -0.75);
+  EXPECT_DOUBLE_EQ(box_of(s.shapes[2]).size().z, 0.5);
+  EXPECT_DOUBLE_EQ(box_of(s.shapes[2]).size().x, 1e30);
   EXPECT_EQ(s.shapes[3].material, 6);
-  EXPECT_DOUBLE_EQ(s.shapes[3].center.z, -0.45);
-  EXPECT_DOUBLE_EQ(s.shapes[3].size.z, 0.1);
+  EXPECT_DOUBLE_EQ(box_of(s.shapes[3]).center().z, -0.45);
+  EXPECT_DOUBLE_EQ(box_of(s.shapes[3]).size().z, 0.1);
 }
 
 TEST(SceneYaml, FullSceneSourcesInInverseMicrometres) {
@@ -207,7 +213,7 @@ sources:
   EXPECT_EQ(s.domain.boundary[0][0].kind, BoundaryKind::pec);
   EXPECT_EQ(s.domain.boundary[2][0].kind, BoundaryKind::periodic);
   EXPECT_EQ(s.domain.boundary[2][1].kind, BoundaryKind::periodic);
-  EXPECT_DOUBLE_EQ(s.shapes[0].size.z, 1e30);
+  EXPECT_DOUBLE_EQ(box_of(s.shapes[0]).size().z, 1e30);
 }
 
 TEST(SceneYaml, JsonIsAcceptedAsIs) {
@@ -223,7 +229,7 @@ TEST(SceneYaml, JsonIsAcceptedAsIs) {
 })",
                               "scene.json");
   EXPECT_DOUBLE_EQ(s.domain.size.x, 4);
-  EXPECT_DOUBLE_EQ(s.shapes[0].size.x, 1e30);
+  EXPECT_DOUBLE_EQ(box_of(s.shapes[0]).size().x, 1e30);
   EXPECT_EQ(s.sources[0].component, Component::Ey);
   EXPECT_DOUBLE_EQ(s.fluxes[0].frequencies[1], 1 / 1.6);
   EXPECT_DOUBLE_EQ(s.run.time, 50);
