@@ -265,8 +265,9 @@ class Builder {
  public:
   explicit Builder(const std::string& file) : file_(file) {
     s_.source_file = file;
-    s_.materials = {Material{"vacuum", 1.0, 0.0, false}, Material{"air", 1.0, 0.0, false},
-                    Material{"pec", 1.0, 0.0, true}};
+    Material pec{"pec", 1.0};
+    pec.pec = true;
+    s_.materials = {Material{"vacuum", 1.0}, Material{"air", 1.0}, pec};
   }
 
   Scene build(const YAML::Node& root) {

@@ -10,6 +10,7 @@
 #include <array>
 #include <complex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pfdtd {
@@ -38,6 +39,9 @@ struct Pole {
 };
 
 struct Material {
+  Material() = default;
+  Material(std::string n, Diagonal eps, Diagonal sigma = 0.0) : name(std::move(n)), epsilon(eps), conductivity(sigma) {}
+
   std::string name;
   Diagonal epsilon = 1.0;       // relative permittivity at infinite frequency, per axis
   Diagonal conductivity = 0.0;  // normalised: sigma[S/m] * Z0 * 1um (negative: gain)
