@@ -342,7 +342,7 @@ class Builder {
 
   Material material_model(const std::string& name, const Field& f) const {
     const Map m(f, {"index", "epsilon", "conductivity", "pec"});
-    Material mat{name, 1.0, 0.0, false};
+    Material mat{name, 1.0};
     if (const Field* p = m.find("pec"); p && p->boolean()) {
       if (m.keys().size() > 1) f.fail("pec: true given with other keys", "pec: true alone");
       mat.pec = true;
