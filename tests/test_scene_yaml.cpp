@@ -109,9 +109,9 @@ TEST(SceneYaml, FullSceneMaterialsAndGeometry) {
   EXPECT_EQ(s.materials[2].name, "pec");
   EXPECT_TRUE(s.materials[2].pec);
   EXPECT_EQ(s.materials[3].name, "si");
-  EXPECT_DOUBLE_EQ(s.materials[3].epsilon, 3.5 * 3.5);
-  EXPECT_DOUBLE_EQ(s.materials[4].epsilon, 2.25);
-  EXPECT_DOUBLE_EQ(s.materials[5].conductivity, conductivity_from_si(1000));
+  EXPECT_DOUBLE_EQ(s.materials[3].epsilon[0], 3.5 * 3.5);
+  EXPECT_DOUBLE_EQ(s.materials[4].epsilon[0], 2.25);
+  EXPECT_DOUBLE_EQ(s.materials[5].conductivity[0], conductivity_from_si(1000));
   EXPECT_TRUE(s.materials[6].pec);
   EXPECT_EQ(s.background, 4);
 
