@@ -43,9 +43,23 @@ inline void device_synchronize() { check_cuda(cudaDeviceSynchronize(), "synchron
 
 #else
 
+// Below this many cells a box runs on the calling thread: starting a parallel region costs
+// microseconds, more than updating a few thousand cells (1D and small 2D runs, planes).
+constexpr long long kMinParallelCells = 16384;
+
+template <class F>
+void serial_for(const Box& b, F& f) {
+  for (int k = b.lo.k; k < b.hi.k; ++k)
+    for (int j = b.lo.j; j < b.hi.j; ++j)
+#pragma omp simd
+      for (int i = b.lo.i; i < b.hi.i; ++i) f(i, j, k);
+}
+
 template <class F>
 void parallel_for(const Box& b, F f) {
   if (b.empty()) return;
+  // Small boxes skip OpenMP altogether: even an inactive parallel region wakes the pool.
+  if (b.cells() < kMinParallelCells) return serial_for(b, f);
   const int k0 = b.lo.k, k1 = b.hi.k, j0 = b.lo.j, j1 = b.hi.j, i0 = b.lo.i, i1 = b.hi.i;
 #pragma omp parallel for collapse(2) schedule(static)
   for (int k = k0; k < k1; ++k)

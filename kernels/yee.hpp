@@ -22,7 +22,7 @@
 
 namespace pfdtd {
 
-using MaterialId = std::uint16_t;
+using MaterialId = std::uint32_t;  // bulk and smoothed interface cells: may exceed 65535
 
 // Update coefficients of one coefficient-table entry: per component, because subpixel
 // smoothing and anisotropy give each component its own permittivity in the same cell.

@@ -1,14 +1,18 @@
 #include "solver/material_table.hpp"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <tuple>
 
-#include "geometry/shape.hpp"
+#include "geometry/voxel.hpp"
 
 namespace pfdtd {
 
 namespace {
+
+using ComponentKey = std::tuple<double, double, bool, int>;  // eps, sigma, pec, pole material
+using EntryKey = std::array<ComponentKey, 3>;
 
 // A tangential E component on a PEC face of the domain is held at zero.
 bool on_pec_wall(const Scene& s, const Grid& g, int c, const int idx[3]) {
@@ -22,40 +26,65 @@ bool on_pec_wall(const Scene& s, const Grid& g, int c, const int idx[3]) {
   return false;
 }
 
+ComponentKey uniform(const Material& m, int index, int c) {
+  if (m.pec) return {1.0, 0.0, true, -1};
+  return {m.epsilon[c], m.conductivity[c], false, m.dispersive() ? index : -1};
+}
+
+// The coefficients one component sees at position p.
+ComponentKey component_key(const Scene& s, const Grid& g, int c, const Vec3& p) {
+  if (!s.smoothing) {
+    const int m = material_at(s.shapes, s.background, p);
+    return uniform(s.materials[m], m, c);
+  }
+  const Vec3 voxel{g.d, g.d, g.dims == 2 ? 0.0 : g.d};
+  const VoxelInterface v = voxel_interface(s.shapes, s.background, p, voxel);
+  const Material& in = s.materials[v.inside];
+  if (!v.crossed) return uniform(in, v.inside, c);
+  const Material& out = s.materials[v.outside];
+  const int here = material_at(s.shapes, s.background, p);
+  if (in.pec || out.pec) return uniform(s.materials[here], here, c);
+  const double f = v.fill, ei = in.epsilon[c], eo = out.epsilon[c];
+  const double mean = f * ei + (1 - f) * eo, mean_inverse = f / ei + (1 - f) / eo;
+  const double nc2 = v.normal[c] * v.normal[c];
+  const double eps = 1 / (nc2 * mean_inverse + (1 - nc2) / mean);
+  const double sigma = f * in.conductivity[c] + (1 - f) * out.conductivity[c];
+  return {eps, sigma, false, s.materials[here].dispersive() ? here : -1};
+}
+
 }  // namespace
 
 MaterialRaster rasterise(const Scene& s, const Grid& g, const Layout& layout) {
   MaterialRaster r;
   r.id.assign(layout.size(), 0);
-  std::map<std::tuple<int, int, int>, MaterialId> key_to_id;
+  std::map<EntryKey, MaterialId> ids;
   const Box in = g.interior();
+  Box disp{{in.hi.i, in.hi.j, in.hi.k}, {in.lo.i, in.lo.j, in.lo.k}};  // grows to cover dispersive cells
   for (int k = in.lo.k; k < in.hi.k; ++k)
     for (int j = in.lo.j; j < in.hi.j; ++j)
       for (int i = in.lo.i; i < in.hi.i; ++i) {
         const int idx[3] = {i, j, k};
-        int m[3];
-        for (int c = 0; c < 3; ++c) {
-          const Component comp = static_cast<Component>(c);
-          m[c] = on_pec_wall(s, g, c, idx)
-                     ? -1
-                     : material_at(s.shapes, s.background, g.position(comp, i, j, k));
-          if (m[c] >= 0 && s.materials[m[c]].pec) m[c] = -1;
-        }
-        const auto key = std::make_tuple(m[0], m[1], m[2]);
-        auto it = key_to_id.find(key);
-        if (it == key_to_id.end()) {
-          if (r.entries.size() >= 65535) throw std::runtime_error("more than 65535 material combinations");
+        EntryKey key;
+        for (int c = 0; c < 3; ++c)
+          key[c] = on_pec_wall(s, g, c, idx) ? ComponentKey{1.0, 0.0, true, -1}
+                                             : component_key(s, g, c, g.position(static_cast<Component>(c), i, j, k));
+        auto it = ids.find(key);
+        if (it == ids.end()) {
           MaterialRaster::Entry e{};
-          for (int c = 0; c < 3; ++c) {
-            e.pec[c] = m[c] < 0;
-            e.epsilon[c] = e.pec[c] ? 1.0 : s.materials[m[c]].epsilon[c];
-            e.conductivity[c] = e.pec[c] ? 0.0 : s.materials[m[c]].conductivity[c];
-          }
-          it = key_to_id.emplace(key, static_cast<MaterialId>(r.entries.size())).first;
+          for (int c = 0; c < 3; ++c)
+            std::tie(e.epsilon[c], e.conductivity[c], e.pec[c], e.pole_material[c]) = key[c];
+          it = ids.emplace(key, static_cast<MaterialId>(r.entries.size())).first;
           r.entries.push_back(e);
         }
         r.id[layout.index(i, j, k)] = it->second;
+        const MaterialRaster::Entry& e = r.entries[it->second];
+        if (e.pole_material[0] >= 0 || e.pole_material[1] >= 0 || e.pole_material[2] >= 0)
+          for (int a = 0; a < 3; ++a) {
+            disp.lo[a] = std::min(disp.lo[a], idx[a]);
+            disp.hi[a] = std::max(disp.hi[a], idx[a] + 1);
+          }
       }
+  r.dispersive = intersect(disp, in);
   return r;
 }
 

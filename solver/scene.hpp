@@ -93,6 +93,7 @@ struct Scene {
   std::vector<Material> materials;
   int background = 0;  // index into materials
   std::vector<Shape> shapes;
+  bool smoothing = true;  // subpixel smoothing of the permittivity at interfaces
   std::vector<SourceSpec> sources;
   std::vector<ProbeSpec> probes;
   std::vector<SnapshotSpec> snapshots;

@@ -62,6 +62,7 @@ Simulation<Real>::Simulation(const Scene& scene)
   for (const auto& e : raster.entries) eps.insert(eps.end(), e.epsilon, e.epsilon + 3);
   eps_of_entry_ = DeviceBuffer<double>(eps.size());
   eps_of_entry_.upload(eps);
+  dispersion_ = std::make_unique<Dispersion<Real>>(scene, raster, grid_.dt);
 
   for (const SourceSpec& s : scene.sources) {
     const Box b = grid_.region(s.component, s.center, s.size);
@@ -108,6 +109,7 @@ template <class Real>
 void Simulation<Real>::update_e() {
   const FieldPointers<Real> f = fields_.pointers();
   const MaterialId* id = id_.data() + layout_.origin_offset;
+  dispersion_->before_e(f, id);
   auto launch = [&](auto kernel) {
     kernel.f = f;
     kernel.id = id;
@@ -118,6 +120,7 @@ void Simulation<Real>::update_e() {
   if (lossy_) launch(UpdateE<Real, true>{});
   else launch(UpdateE<Real, false>{});
   cpml_.correct_e(f, id, table_.data());
+  dispersion_->after_e(f, id, table_.data(), static_cast<Real>(grid_.d / grid_.dt));
 }
 
 template <class Real>

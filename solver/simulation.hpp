@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "solver/cpml.hpp"
+#include "solver/dispersion.hpp"
 #include "solver/fields.hpp"
 #include "solver/material_table.hpp"
 #include "solver/monitors.hpp"
@@ -73,6 +74,7 @@ class Simulation {
   DeviceBuffer<double> eps_of_entry_;
   bool lossy_ = false;  // any conductivity: the E update needs ca
   Cpml<Real> cpml_;
+  std::unique_ptr<Dispersion<Real>> dispersion_;
   std::vector<Source> sources_;
   std::vector<Probe<Real>> probes_;
   std::vector<FluxMonitor<Real>> fluxes_;

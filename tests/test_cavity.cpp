@@ -15,29 +15,6 @@
 using namespace pfdtd;
 using namespace pfdtd::testing;
 
-namespace {
-
-// |DTFT| of the Hann-windowed record: the largest of a scan of [lo, hi] at a quarter of the
-// record's resolution 1/T, then refined by golden-section search within one bin of it.
-double peak_frequency(const ProbeSeries& s, double lo, double hi) {
-  ProbeSeries w = s;
-  const std::size_t n = w.values.size();
-  for (std::size_t i = 0; i < n; ++i) w.values[i] *= 0.5 - 0.5 * std::cos(2 * pi * i / (n - 1));
-  auto mag = [&](double f) { return std::abs(dtft(w, f)); };
-  const double bin = 1 / (n * s.dt);
-  double best = lo;
-  for (double f = lo; f <= hi; f += bin / 4)
-    if (mag(f) > mag(best)) best = f;
-  const double g = 0.5 * (std::sqrt(5.0) - 1);
-  double a = best - bin, b = best + bin;
-  for (int it = 0; it < 80; ++it) {
-    const double x1 = b - g * (b - a), x2 = a + g * (b - a);
-    (mag(x1) > mag(x2) ? b : a) = (mag(x1) > mag(x2) ? x2 : x1);
-  }
-  return 0.5 * (a + b);
-}
-
-}  // namespace
 
 TEST(Cavity, PecBoxResonancesMatchYeeDispersion) {
   const double res = 20, size[3] = {1.0, 0.8, 0.6};

@@ -1,0 +1,97 @@
+#include "solver/dispersion.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "kernels/launch.hpp"
+
+namespace pfdtd {
+
+namespace {
+
+// c1, c2, c3 of P^{n+1} = c1 P^n + c2 P^{n-1} + c3 E^n for one pole.
+void step_coefficients(const Pole& p, double dt, double& c1, double& c2, double& c3, const std::string& material) {
+  if (p.kind == Pole::Kind::debye) {
+    const double decay = std::exp(-p.gamma * dt);
+    c1 = decay, c2 = 0, c3 = (1 - decay) * p.strength;
+    return;
+  }
+  const double w0 = p.kind == Pole::Kind::lorentz ? p.omega0 : 0.0;
+  const double drive = p.kind == Pole::Kind::lorentz ? p.strength * w0 * w0 : p.strength * p.strength;
+  if (w0 * dt >= 2)
+    throw std::invalid_argument("material '" + material + "': Lorentz pole at omega0 = " + std::to_string(w0) +
+                                " is unstable with dt = " + std::to_string(dt) +
+                                " (omega0 dt must be below 2); refit the material over a narrower band");
+  const double den = 1 + 0.5 * p.gamma * dt;
+  c1 = (2 - w0 * w0 * dt * dt) / den;
+  c2 = -(1 - 0.5 * p.gamma * dt) / den;
+  c3 = drive * dt * dt / den;
+}
+
+}  // namespace
+
+template <class Real>
+Dispersion<Real>::Dispersion(const Scene& s, const MaterialRaster& r, double dt) : box_(r.dispersive) {
+  for (const Material& m : s.materials)
+    for (const auto& axis : m.poles) {
+      if (axis.size() > static_cast<std::size_t>(kMaxPoles))
+        throw std::invalid_argument("material '" + m.name + "' has more than " + std::to_string(kMaxPoles) +
+                                    " poles on an axis");
+      poles_ = std::max(poles_, static_cast<int>(axis.size()));
+    }
+  if (poles_ == 0 || box_.empty()) {
+    poles_ = 0;
+    return;
+  }
+  std::vector<PoleCoefficients<Real>> table(r.entries.size(), PoleCoefficients<Real>{});
+  for (std::size_t e = 0; e < r.entries.size(); ++e)
+    for (int c = 0; c < 3; ++c) {
+      const int m = r.entries[e].pole_material[c];
+      if (m < 0) continue;
+      const auto& poles = s.materials[m].poles[c];
+      for (std::size_t n = 0; n < poles.size(); ++n) {
+        double c1, c2, c3;
+        step_coefficients(poles[n], dt, c1, c2, c3, s.materials[m].name);
+        table[e].c1[c][n] = static_cast<Real>(c1);
+        table[e].c2[c][n] = static_cast<Real>(c2);
+        table[e].c3[c][n] = static_cast<Real>(c3);
+      }
+    }
+  table_ = DeviceBuffer<PoleCoefficients<Real>>(table.size());
+  table_.upload(table);
+  P_ = DeviceBuffer<Real>(2 * kMaxPoles * 3 * box_.cells());
+  P_.zero();
+}
+
+template <class Real>
+PolarisationView<Real> Dispersion<Real>::view() const {
+  PolarisationView<Real> v;
+  v.P = P_.data();
+  for (int a = 0; a < 3; ++a) v.lo[a] = box_.lo[a];
+  v.ps[0] = 1;
+  v.ps[1] = box_.extent(0);
+  v.ps[2] = v.ps[1] * box_.extent(1);
+  v.cells = box_.cells();
+  v.poles = poles_;
+  v.now = now_;
+  return v;
+}
+
+template <class Real>
+void Dispersion<Real>::before_e(const FieldPointers<Real>& f, const MaterialId* id) {
+  if (any()) parallel_for(box_, UpdatePolarisation<Real>{f, view(), id, table_.data()});
+}
+
+template <class Real>
+void Dispersion<Real>::after_e(const FieldPointers<Real>& f, const MaterialId* id,
+                               const CellCoefficients<Real>* table, Real d_over_dt) {
+  if (!any()) return;
+  parallel_for(box_, ApplyPolarisation<Real>{f, view(), id, table, d_over_dt});
+  now_ = 1 - now_;  // P^{n+1} becomes the present level
+}
+
+template class Dispersion<float>;
+template class Dispersion<double>;
+
+}  // namespace pfdtd
