@@ -10,6 +10,7 @@ packages=(
   libopenmpi-dev openmpi-bin          # MPI
   libgtest-dev libgmock-dev           # tests
   python3-numpy python3-h5py python3-matplotlib   # analysis scripts, under /usr/bin/python3
+  libgdsii-dev python3-gdspy          # GDSII layout import (gdspy writes the test layouts)
 )
 # Thrust/CUB come from the CUDA toolkit's CCCL when it is installed; Debian's older
 # libthrust-dev is the fallback for machines without CUDA.
