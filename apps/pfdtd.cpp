@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "io/hdf5_output.hpp"
+#include "io/permittivity_output.hpp"
 #include "io/scene_yaml.hpp"
 #include "kernels/device_memory.hpp"
 #include "solver/benchmark.hpp"
+#include "solver/permittivity_map.hpp"
 #include "solver/simulation.hpp"
 
 namespace {
@@ -36,6 +38,7 @@ int usage() {
   std::fprintf(stderr,
                "usage: pfdtd run <scene.yaml> [--quiet]\n"
                "       pfdtd check <scene.yaml>\n"
+               "       pfdtd geometry <scene.yaml> [--wavelength um] [--at x,y,z] [--out dir]\n"
                "       pfdtd bench [--cells N] [--steps N] [--precision float32|float64]\n"
                "Scene format: docs/scene-format.md (JSON files are valid YAML).\n");
   return exit_usage;
@@ -177,6 +180,31 @@ int cmd_check(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The wavelength a scene is about: its first source's centre, else 1.55 um.
+double scene_wavelength(const Scene& s) {
+  return s.sources.empty() ? 1.55 : 1 / s.sources.front().time.frequency;
+}
+
+Vec3 parse_point(const std::string& text) {
+  Vec3 p;
+  if (std::sscanf(text.c_str(), "%lf,%lf,%lf", &p.x, &p.y, &p.z) != 3)
+    throw std::invalid_argument("--at expects x,y,z in um, e.g. --at 0,0,0.11; got '" + text + "'");
+  return p;
+}
+
+int cmd_geometry(const std::vector<std::string>& args) {
+  if (args.empty()) return usage();
+  const Scene scene = load(args[0]);
+  const double lambda = std::atof(option(args, "--wavelength", std::to_string(scene_wavelength(scene))).c_str());
+  const Vec3 at = has_flag(args, "--at") ? parse_point(option(args, "--at", "")) : scene.domain.center;
+  const std::string dir = option(args, "--out", scene.run.output_dir + "/geometry");
+  const PermittivityMap map = permittivity_map(scene, lambda);
+  print_grid(scene, map.grid);
+  std::printf("permittivity at %.4g um (smoothing %s):\n", lambda, scene.smoothing ? "on" : "off");
+  for (const std::string& path : write_permittivity(map, dir, at)) std::printf("  %s\n", path.c_str());
+  return 0;
+}
+
 int cmd_bench(const std::vector<std::string>& args) {
   if (!have_device()) return exit_no_device;
   const double cells = std::atof(option(args, "--cells", "1e7").c_str());
@@ -201,6 +229,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return cmd_run(args);
     if (cmd == "check") return cmd_check(args);
     if (cmd == "bench") return cmd_bench(args);
+    if (cmd == "geometry") return cmd_geometry(args);
     if (cmd == "--version") return std::printf("pfdtd 0.1.0 (%s backend)\n", device::backend_name()), 0;
     return usage();
   } catch (const SceneError& e) {

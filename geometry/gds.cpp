@@ -54,14 +54,28 @@ Affine reference_transform(const GDSIIElement& e, bool reflect, double x, double
   return a;
 }
 
-// libGDSII (0.2) reads the STRANS bit array in host byte order, so on a little-endian
-// machine it never sees the reflection bit (GDSII bit 0, 0x8000 of the big-endian word).
-// This scan of the record stream reads the flags of each SREF/AREF itself: flags[s][k] for
-// the k-th reference of the s-th structure, both in file order.
-std::vector<std::vector<unsigned>> reference_flags(const std::string& file) {
+// A scan of the record stream for what libGDSII (0.2) gets wrong or dies on:
+// - it reads the STRANS bit array in host byte order, so on a little-endian machine it never
+//   sees the reflection bit (GDSII bit 0, 0x8000 of the big-endian word): flags[s][k] holds
+//   the flags of the k-th SREF/AREF of the s-th structure, both in file order;
+// - a reference to a structure the file lacks makes it exit the process: `missing` names one.
+struct RecordScan {
   std::vector<std::vector<unsigned>> flags;
+  std::string missing;
+  bool box_elements = false;  // BOX elements, which libGDSII cannot parse
+};
+
+std::string record_string(const std::vector<unsigned char>& payload) {
+  std::string s(payload.begin(), payload.end());
+  while (!s.empty() && s.back() == '\0') s.pop_back();
+  return s;
+}
+
+RecordScan scan_records(const std::string& file) {
+  RecordScan scan;
   std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) return flags;
+  if (!f) return scan;
+  std::set<std::string> defined, referenced;
   bool in_ref = false;
   unsigned char head[4];
   std::vector<unsigned char> payload;
@@ -71,21 +85,29 @@ std::vector<std::vector<unsigned>> reference_flags(const std::string& file) {
     payload.resize(length - 4);
     if (!payload.empty() && std::fread(payload.data(), 1, payload.size(), f) != payload.size()) break;
     switch (head[2]) {
-      case 0x05: flags.emplace_back(); break;  // BGNSTR
-      case 0x0a:                               // SREF
-      case 0x0b:                               // AREF
-        if (!flags.empty()) flags.back().push_back(0), in_ref = true;
+      case 0x05: scan.flags.emplace_back(); break;               // BGNSTR
+      case 0x06: defined.insert(record_string(payload)); break;  // STRNAME
+      case 0x0a:                                                 // SREF
+      case 0x0b:                                                 // AREF
+        if (!scan.flags.empty()) scan.flags.back().push_back(0), in_ref = true;
         break;
-      case 0x1a:  // STRANS
-        if (in_ref && payload.size() >= 2) flags.back().back() = (payload[0] << 8) | payload[1];
+      case 0x12: referenced.insert(record_string(payload)); break;  // SNAME
+      case 0x1a:                                                    // STRANS
+        if (in_ref && payload.size() >= 2) scan.flags.back().back() = (payload[0] << 8) | payload[1];
         break;
       case 0x11: in_ref = false; break;  // ENDEL
+      case 0x2d: scan.box_elements = true; break;  // BOX
       default: break;
     }
     if (head[2] == 0x04) break;  // ENDLIB
   }
   std::fclose(f);
-  return flags;
+  for (const std::string& r : referenced)
+    if (!defined.count(r)) {
+      scan.missing = r;
+      break;
+    }
+  return scan;
 }
 
 struct Reader {
@@ -99,9 +121,14 @@ struct Reader {
     } else {
       throw std::runtime_error("gds: cannot open '" + f + "'");
     }
+    RecordScan scan = scan_records(f);
+    if (!scan.missing.empty())
+      throw std::runtime_error("gds: '" + f + "' references a cell it does not define: '" + scan.missing + "'");
     data = std::make_unique<libGDSII::GDSIIData>(f);
-    if (data->ErrMsg) throw std::runtime_error("gds: '" + f + "' is not a readable GDSII file: " + *data->ErrMsg);
-    flags = reference_flags(f);
+    if (data->ErrMsg)
+      throw std::runtime_error("gds: '" + f + "' is not a readable GDSII file: " + *data->ErrMsg +
+                               (scan.box_elements ? " (it holds BOX elements, which libGDSII cannot read)" : ""));
+    flags = std::move(scan.flags);
     bool consistent = flags.size() == data->Structs.size();
     for (std::size_t s = 0; consistent && s < flags.size(); ++s) {
       std::size_t refs = 0;

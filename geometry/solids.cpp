@@ -279,14 +279,17 @@ PolygonPrism::PolygonPrism(std::vector<Vec2> polygon, double z0, double z1, doub
   const int n = static_cast<int>(poly_.size());
   constexpr int kChunk = 16;
   for (int first = 0; first < n; first += kChunk) {
-    Chunk c{first, std::min(first + kChunk, n), kInf, -kInf, kInf, -kInf};
+    Chunk c{first, std::min(first + kChunk, n), kInf, -kInf, kInf, -kInf, 0};
     for (int i = c.first; i <= c.last; ++i) {  // edge i runs from vertex i to i + 1
       const Vec2& v = poly_[i % n];
       c.xlo = std::min(c.xlo, v.x);
       c.xhi = std::max(c.xhi, v.x);
       c.ylo = std::min(c.ylo, v.y);
       c.yhi = std::max(c.yhi, v.y);
+      // Distance to a segment is convex, so the vertices bound the edges' deviation.
+      c.dev = std::max(c.dev, std::sqrt(segment_distance2(v, poly_[c.first], poly_[c.last % n])));
     }
+    c.dev *= 1 + 1e-12;
     chunks_.push_back(c);
   }
   // The widest profile: the base polygon grown where the walls lean outwards.
@@ -303,32 +306,31 @@ PolygonPrism::PolygonPrism(std::vector<Vec2> polygon, double z0, double z1, doub
 double PolygonPrism::polygon_distance(double x, double y) const {
   const Vec2 p{x, y};
   const int n = static_cast<int>(poly_.size());
-  auto box2 = [&](const Chunk& c) {
-    const double dx = std::max({c.xlo - x, x - c.xhi, 0.0}), dy = std::max({c.ylo - y, y - c.yhi, 0.0});
-    return dx * dx + dy * dy;
-  };
-  // Start from the chunk nearest p, then skip chunks that cannot be nearer; the crossing
-  // count needs only chunks that straddle p's row to the right of p.
-  std::size_t first = 0;
-  double first2 = kInf;
-  for (std::size_t k = 0; k < chunks_.size(); ++k) {
-    const double b2 = box2(chunks_[k]);
-    if (b2 < first2) first2 = b2, first = k;
+  const std::size_t nc = chunks_.size();
+  // A chunk's edges lie within `dev` of its chord, so its distance is the chord's +- dev:
+  // only chunks whose lower bound is below the least upper bound can hold the nearest edge.
+  // The crossing count needs only the chunks that straddle p's row to the right of p.
+  thread_local std::vector<double> lower;
+  lower.resize(nc);
+  double upper = kInf;
+  for (std::size_t k = 0; k < nc; ++k) {
+    const Chunk& c = chunks_[k];
+    const double dc = std::sqrt(segment_distance2(p, poly_[c.first], poly_[c.last % n]));
+    lower[k] = dc - c.dev;
+    upper = std::min(upper, dc + c.dev);
   }
   double d2 = kInf;
   bool inside = false;
-  auto visit = [&](const Chunk& c, bool distance) {
-    const bool crossing = y >= c.ylo && y < c.yhi && x < c.xhi;
-    if (!distance && !crossing) return;
+  for (std::size_t k = 0; k < nc; ++k) {
+    const Chunk& c = chunks_[k];
+    const bool distance = lower[k] <= upper, crossing = y >= c.ylo && y < c.yhi && x < c.xhi;
+    if (!distance && !crossing) continue;
     for (int i = c.first; i < c.last; ++i) {
       const Vec2 &a = poly_[i], &b = poly_[(i + 1) % n];
       if (distance) d2 = std::min(d2, segment_distance2(p, a, b));
       if (crossing && crosses(p, a, b)) inside = !inside;
     }
-  };
-  visit(chunks_[first], true);
-  for (std::size_t k = 0; k < chunks_.size(); ++k)
-    if (k != first) visit(chunks_[k], box2(chunks_[k]) < d2);
+  }
   return inside ? -std::sqrt(d2) : std::sqrt(d2);
 }
 

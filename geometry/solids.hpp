@@ -84,7 +84,8 @@ class RingSolid : public Solid {
 // u + (z - z_ref) cot(angle) <= 0}, and the distance is the exact 2D distance to that set
 // in the (u, z) plane: exact for vertical walls and wherever the nearest wall is flat; at a
 // corner of the polygon the inset is the exact offset (sharp convex, rounded concave
-// corners). Polygons of many vertices are searched in chunks with bounding boxes.
+// corners). Polygons of many vertices are searched in chunks of edges, each bounded by its
+// chord and its largest deviation from it.
 class PolygonPrism : public Solid {
  public:
   PolygonPrism(std::vector<Vec2> polygon, double z0, double z1, double sidewall_deg = 90,
@@ -102,6 +103,7 @@ class PolygonPrism : public Solid {
   struct Chunk {
     int first, last;  // edges [first, last)
     double xlo, xhi, ylo, yhi;
+    double dev;  // largest distance of its edges from the chord (first to last vertex)
   };
   std::vector<Vec2> poly_;
   std::vector<Chunk> chunks_;

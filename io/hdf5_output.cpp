@@ -1,106 +1,18 @@
 #include "io/hdf5_output.hpp"
 
-#include <hdf5.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
+#include "io/hdf5_util.hpp"
+
 namespace pfdtd {
 
 namespace {
-
-namespace fs = std::filesystem;
-
-// RAII for HDF5 identifiers.
-class Handle {
- public:
-  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-    if (id < 0) throw std::runtime_error("HDF5: cannot " + what);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() { close_(id_); }
-  operator hid_t() const { return id_; }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) throw std::runtime_error("HDF5: cannot " + what);
-}
-
-Handle group(hid_t parent, const std::string& name) {
-  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
-                "create group " + name);
-}
-
-template <class T>
-hid_t h5type();
-template <>
-hid_t h5type<double>() { return H5T_NATIVE_DOUBLE; }
-template <>
-hid_t h5type<float>() { return H5T_NATIVE_FLOAT; }
-template <>
-hid_t h5type<long long>() { return H5T_NATIVE_LLONG; }
-
-template <class T>
-void attribute(hid_t obj, const std::string& name, const std::vector<T>& v) {
-  const hsize_t n = v.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create dataspace");
-  Handle a(H5Acreate2(obj, name.c_str(), h5type<T>(), space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-           "create attribute " + name);
-  check(H5Awrite(a, h5type<T>(), v.data()), "write attribute " + name);
-}
-
-// Fixed-length ASCII string attribute (what VTK's reader expects for "Type").
-void attribute(hid_t obj, const std::string& name, const std::string& s) {
-  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(type, s.empty() ? 1 : s.size()), "size string type");
-  check(H5Tset_strpad(type, H5T_STR_NULLPAD), "pad string type");
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar dataspace");
-  Handle a(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-           "create attribute " + name);
-  check(H5Awrite(a, type, s.data()), "write attribute " + name);
-}
-
-template <class T>
-void dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, const T* data,
-             const std::string& units = "") {
-  Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
-               "create dataspace for " + name);
-  Handle d(H5Dcreate2(parent, name.c_str(), h5type<T>(), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-           H5Dclose, "create dataset " + name);
-  check(H5Dwrite(d, h5type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + name);
-  if (!units.empty()) attribute(d, "units", units);
-}
-
-template <class T>
-void dataset(hid_t parent, const std::string& name, const std::vector<T>& v, const std::string& units = "") {
-  dataset(parent, name, {v.size()}, v.data(), units);
-}
-
-// Creates `path` through a temporary file that is renamed only once `fill` succeeded.
-template <class Fill>
-void write_atomically(const std::string& path, Fill fill) {
-  const std::string tmp = path + ".tmp";
-  try {
-    Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + tmp);
-    fill(static_cast<hid_t>(file));
-    check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush " + tmp);
-  } catch (...) {
-    std::error_code ignored;  // e.g. a full disk: drop the partial file, keep the old one
-    fs::remove(tmp, ignored);
-    throw;
-  }
-  fs::rename(tmp, path);
-}
-
 constexpr double c_um_per_s = 299792458e6;
-
+namespace fs = std::filesystem;
+using namespace h5;
 }  // namespace
 
 Hdf5Output::Hdf5Output(std::string directory, std::string scene_text)
@@ -113,27 +25,13 @@ void Hdf5Output::snapshot(const FieldBlock& b) {
   char step[32];
   std::snprintf(step, sizeof step, "%08lld", b.step);
   const std::string file = series + "-" + step + ".hdf";
-  write_atomically(dir_ + "/" + file, [&](hid_t f) {
-    Handle vtk = group(f, "VTKHDF");
-    attribute<long long>(vtk, "Version", {1, 0});
-    attribute(vtk, "Type", std::string("ImageData"));
-    const int nx = b.box.extent(0), ny = b.box.extent(1), nz = b.box.extent(2);
-    attribute<long long>(vtk, "WholeExtent", {0, nx - 1, 0, ny - 1, 0, nz - 1});
-    attribute<double>(vtk, "Origin", {b.first.x, b.first.y, b.first.z});
-    attribute<double>(vtk, "Spacing", {b.spacing, b.spacing, b.spacing});
-    attribute<double>(vtk, "Direction", {1, 0, 0, 0, 1, 0, 0, 0, 1});
-    attribute<double>(vtk, "Time", {b.time});
-    attribute<long long>(vtk, "Step", {b.step});
-    Handle points = group(vtk, "PointData");
-    const std::vector<hsize_t> dims = {hsize_t(nz), hsize_t(ny), hsize_t(nx)};  // VTK: x fastest
-    const std::string name = component_name(b.component);
-    if (b.single_precision) {
-      const std::vector<float> v(b.values.begin(), b.values.end());
-      dataset(points, name, dims, v.data());
-    } else {
-      dataset(points, name, dims, b.values.data());
-    }
-  });
+  const int n[3] = {b.box.extent(0), b.box.extent(1), b.box.extent(2)};
+  const std::string name = component_name(b.component);
+  // Written in the run's precision; float32 fields were widened to double on the way here.
+  const std::vector<float> f32(b.single_precision ? b.values.begin() : b.values.end(), b.values.end());
+  const ImageArray array = b.single_precision ? ImageArray{name, f32.data(), nullptr}
+                                              : ImageArray{name, nullptr, b.values.data()};
+  write_vtkhdf_image(dir_ + "/" + file, n, b.first, b.spacing, {array}, b.time, b.step);
   series_[series].emplace_back(b.time, file);
   write_pvd(series);
 }

@@ -63,6 +63,18 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(v["VTKHDF/PointData/Ez"].shape == (1, 40, 60), "VTKHDF array stored (nz, ny, nx)")
     expect(os.path.exists(os.path.join(tmp, "out", "xy-Ez.pvd")), "pvd time series")
 
+    # pfdtd geometry: the permittivity the run will see, before running it.
+    code, out = run(["geometry", "scene.yaml", "--wavelength", "1.55", "--out", "geo"], tmp)
+    expect(code == 0 and "permittivity.h5" in out, "geometry command writes its files")
+    with h5py.File(os.path.join(tmp, "geo", "permittivity.h5"), "r") as h5:
+        ez = h5["eps_z/real"][:]
+        expect(ez.shape == (1, 40, 60), f"permittivity stored (nz, ny, nx) {ez.shape}")
+        # Si box from x = 0.3 to 1.3 um: cell 50 (x = 1.025) is inside, cell 5 (x = -1.225) outside
+        expect(abs(ez[0, 20, 50] - 3.48 ** 2) < 1e-9 and abs(ez[0, 20, 5] - 1) < 1e-12, "Si and vacuum values")
+        expect(np.all(ez >= 1) and np.all(ez <= 3.48 ** 2 + 1e-9), "smoothed values between the two media")
+    with open(os.path.join(tmp, "geo", "eps-xy.png"), "rb") as png:
+        expect(png.read(8) == b"\x89PNG\r\n\x1a\n", "cross-section is a PNG")
+
     bad = SCENE.replace("resolution: 20", "resolutoin: 20")
     with open(os.path.join(tmp, "bad.yaml"), "w") as f:
         f.write(bad)

@@ -682,6 +682,13 @@ for name in ('A', 'B'):
     c.add(gdspy.Rectangle((0, 0), (1, 1), layer=1))
     two.add(c)
 two.write_gds(out + '/two_tops.gds')
+dang = gdspy.GdsLibrary(unit=1e-6, precision=1e-9)
+c = gdspy.Cell('TOP', exclude_from_current=True)
+gone = gdspy.Cell('GONE', exclude_from_current=True)
+gone.add(gdspy.Rectangle((0, 0), (1, 1), layer=1))
+c.add(gdspy.CellReference(gone, (5, 0)))
+dang.add(c)
+dang.write_gds(out + '/dangling.gds')
 )";
 
 class Gds : public ::testing::Test {
@@ -784,6 +791,8 @@ TEST_F(Gds, ClearErrors) {
     gds_polygons(dir_ + "/bad.gds", "", 1, 0);
   });
   EXPECT_NE(garbage.find("bad.gds"), std::string::npos) << garbage;
+  const std::string dangling = message([] { gds_polygons(dir_ + "/dangling.gds", "", 1, 0); });
+  EXPECT_NE(dangling.find("GONE"), std::string::npos) << dangling;  // libGDSII alone would exit
   EXPECT_THROW(import_gds(file(), "", 1, 0, 0.22, 0, 5), std::invalid_argument);
 }
 
