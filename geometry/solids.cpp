@@ -277,9 +277,10 @@ PolygonPrism::PolygonPrism(std::vector<Vec2> polygon, double z0, double z1, doub
   sin_ = std::sin(sidewall_deg * kPi / 180);
   z_ref_ = z_ref == kZRefAtBase ? z0 : z_ref;
   const int n = static_cast<int>(poly_.size());
+  for (int i = 0; i < n; ++i) edges_.push_back(Edge::between(poly_[i], poly_[(i + 1) % n]));
   constexpr int kChunk = 16;
   for (int first = 0; first < n; first += kChunk) {
-    Chunk c{first, std::min(first + kChunk, n), kInf, -kInf, kInf, -kInf, 0};
+    Chunk c{first, std::min(first + kChunk, n), kInf, -kInf, kInf, -kInf, {}, 0};
     for (int i = c.first; i <= c.last; ++i) {  // edge i runs from vertex i to i + 1
       const Vec2& v = poly_[i % n];
       c.xlo = std::min(c.xlo, v.x);
@@ -290,6 +291,7 @@ PolygonPrism::PolygonPrism(std::vector<Vec2> polygon, double z0, double z1, doub
       c.dev = std::max(c.dev, std::sqrt(segment_distance2(v, poly_[c.first], poly_[c.last % n])));
     }
     c.dev *= 1 + 1e-12;
+    c.chord = Edge::between(poly_[c.first], poly_[c.last % n]);
     chunks_.push_back(c);
   }
   // The widest profile: the base polygon grown where the walls lean outwards.
@@ -303,33 +305,48 @@ PolygonPrism::PolygonPrism(std::vector<Vec2> polygon, double z0, double z1, doub
   }
 }
 
+PolygonPrism::Edge PolygonPrism::Edge::between(Vec2 a, Vec2 b) {
+  const Vec2 e = sub(b, a);
+  const double l2 = dot2(e, e);
+  return {a, e, b.y, l2 > 0 ? 1 / l2 : 0.0, e.y != 0 ? e.x / e.y : 0.0};
+}
+
+double PolygonPrism::Edge::distance2(Vec2 p) const {
+  const double wx = p.x - a.x, wy = p.y - a.y;
+  const double t = std::clamp((wx * e.x + wy * e.y) * inv_len2, 0.0, 1.0);
+  const double dx = wx - t * e.x, dy = wy - t * e.y;
+  return dx * dx + dy * dy;
+}
+
+bool PolygonPrism::Edge::crosses(Vec2 p) const {
+  if ((a.y > p.y) == (by > p.y)) return false;
+  return p.x < a.x + (p.y - a.y) * dxdy;
+}
+
 double PolygonPrism::polygon_distance(double x, double y) const {
   const Vec2 p{x, y};
-  const int n = static_cast<int>(poly_.size());
-  const std::size_t nc = chunks_.size();
   // A chunk's edges lie within `dev` of its chord, so its distance is the chord's +- dev:
   // only chunks whose lower bound is below the least upper bound can hold the nearest edge.
   // The crossing count needs only the chunks that straddle p's row to the right of p.
-  thread_local std::vector<double> lower;
-  lower.resize(nc);
+  constexpr std::size_t kKept = 128;  // chord distances kept on the stack, else recomputed
+  double chord[kKept];
+  const std::size_t nc = chunks_.size();
   double upper = kInf;
   for (std::size_t k = 0; k < nc; ++k) {
-    const Chunk& c = chunks_[k];
-    const double dc = std::sqrt(segment_distance2(p, poly_[c.first], poly_[c.last % n]));
-    lower[k] = dc - c.dev;
-    upper = std::min(upper, dc + c.dev);
+    const double dc = std::sqrt(chunks_[k].chord.distance2(p));
+    if (k < kKept) chord[k] = dc;
+    upper = std::min(upper, dc + chunks_[k].dev);
   }
   double d2 = kInf;
   bool inside = false;
   for (std::size_t k = 0; k < nc; ++k) {
     const Chunk& c = chunks_[k];
-    const bool distance = lower[k] <= upper, crossing = y >= c.ylo && y < c.yhi && x < c.xhi;
-    if (!distance && !crossing) continue;
-    for (int i = c.first; i < c.last; ++i) {
-      const Vec2 &a = poly_[i], &b = poly_[(i + 1) % n];
-      if (distance) d2 = std::min(d2, segment_distance2(p, a, b));
-      if (crossing && crosses(p, a, b)) inside = !inside;
-    }
+    const bool crossing = y >= c.ylo && y < c.yhi && x < c.xhi;
+    const bool distance = (k < kKept ? chord[k] : std::sqrt(c.chord.distance2(p))) - c.dev <= upper;
+    if (distance)
+      for (int i = c.first; i < c.last; ++i) d2 = std::min(d2, edges_[i].distance2(p));
+    if (crossing)
+      for (int i = c.first; i < c.last; ++i) inside ^= edges_[i].crosses(p);
   }
   return inside ? -std::sqrt(d2) : std::sqrt(d2);
 }

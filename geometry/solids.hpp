@@ -100,12 +100,23 @@ class PolygonPrism : public Solid {
   double polygon_distance(double x, double y) const;
 
  private:
+  // An edge from a along e (to b), with 1/|e|^2 and dx/dy precomputed: no division per
+  // query. b.y is kept exactly, so that a vertex on the crossing ray counts exactly once.
+  struct Edge {
+    Vec2 a, e;
+    double by, inv_len2, dxdy;
+    static Edge between(Vec2 from, Vec2 to);
+    double distance2(Vec2 p) const;
+    bool crosses(Vec2 p) const;  // the ray from p towards +x, half-open in y
+  };
   struct Chunk {
     int first, last;  // edges [first, last)
     double xlo, xhi, ylo, yhi;
-    double dev;  // largest distance of its edges from the chord (first to last vertex)
+    Edge chord;  // first vertex to last
+    double dev;  // largest distance of its edges from the chord
   };
   std::vector<Vec2> poly_;
+  std::vector<Edge> edges_;
   std::vector<Chunk> chunks_;
   double z0_, z1_, z_ref_, sidewall_deg_, cot_, sin_;
   Bounds bounds_;
