@@ -907,11 +907,16 @@ Material orient_uniaxial(const Material& in, int axis) {
   return m;
 }
 
-Material gain_material(double index, double gain_per_cm, double lambda_um) {
-  if (!(index > 0) || !(lambda_um > 0)) throw std::invalid_argument("gain_material: index and wavelength must be > 0");
+Material gain_material(double index, double gain_per_cm, double lambda_um, double linewidth_um) {
+  if (!(index > 0) || !(lambda_um > 0) || !(linewidth_um > 0))
+    throw std::invalid_argument("gain_material: index, wavelength and linewidth must be > 0");
   const double g = gain_per_cm * 1e-4;              // 1/um
   const double kappa = -g * lambda_um / (4 * kPi);  // Im n for power gain g
-  Material m("gain", index * index - kappa * kappa, -g * index);
+  // eps(w0) = (n + i kappa)^2: the real part from eps_inf, the imaginary part 2 n kappa from
+  // the pole, Im chi(w0) = strength w0 / gamma; gamma is the line's full width in omega.
+  const double w0 = 2 * kPi / lambda_um, gamma = w0 * linewidth_um / lambda_um;
+  Material m("gain", index * index - kappa * kappa);
+  for (auto& axis : m.poles) axis.push_back(Pole{Pole::Kind::lorentz, 2 * index * kappa * gamma / w0, w0, gamma});
   return m;
 }
 

@@ -95,10 +95,12 @@ Material fit_index_model(const std::string& name,
 // of axes 2 and extraordinary_axis swap.
 Material orient_uniaxial(const Material& ordinary_extraordinary, int extraordinary_axis);
 
-// Constant index `index` with a negative conductivity giving power gain gain_per_cm (1/cm)
-// for a plane wave at lambda_um: sigma = -g n (g in 1/um, normalised units) and
-// epsilon = n^2 - kappa^2 with kappa = -g lambda / (4 pi), so that sqrt(eps) = n + i kappa
-// exactly at lambda_um (derivation in docs/materials.md).
-Material gain_material(double index, double gain_per_cm, double lambda_um);
+// A gain medium of index `index` with power gain gain_per_cm (1/cm) for a plane wave at
+// lambda_um, as a Lorentzian gain line centred there (full width `linewidth_um` in
+// wavelength): a Lorentz pole of negative strength, whose Re chi vanishes at the centre, so
+// that sqrt(eps) = n + i kappa exactly at lambda_um with kappa = -g lambda / (4 pi). Unlike
+// a negative conductivity, a gain line does not amplify the zero-frequency field, which
+// would grow in place without bound (derivation in docs/materials.md).
+Material gain_material(double index, double gain_per_cm, double lambda_um, double linewidth_um = 0.1);
 
 }  // namespace pfdtd

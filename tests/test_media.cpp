@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "scenes.hpp"
+#include "materials/library.hpp"
 #include "solver/simulation.hpp"
 
 using namespace pfdtd;
@@ -119,17 +120,15 @@ TEST(Media, AnisotropicPhaseIndices) {
   }
 }
 
-// 5. Gain: a Lorentzian gain line at 1.55 um (negative strength: Im eps < 0 at the peak,
-// Re chi = 0 there, so the slab is index-matched to its n = 1.5 surroundings at 1.55 um).
+// 5. Gain (materials/library.hpp gain_material): a Lorentzian gain line at 1.55 um
+// (negative strength: Im eps < 0 at the peak, Re chi = 0 there, so the slab is
+// index-matched to its n = 1.5 surroundings at 1.55 um).
 // Power gain g = 300/cm over L = 20 um: the amplitude grows by exp(g L / 2) = 1.350.
 // A gain line, unlike a negative conductivity, gives nothing at zero frequency, so the run
 // stays bounded for 100,000 steps.
 TEST(Media, GainSlabAmplifiesAndStaysStable) {
   const double n = 1.5, lambda = 1.55, g_per_um = 300e-4, L = 20.0, res = 40;
-  const double w0 = 2 * pi / lambda, gamma = 0.1 * w0;
-  // Im eps at w0 = strength w0 / gamma must equal -g n / w0 (power gain g = 2 w Im n).
-  Material gain{"gain", n * n};
-  for (auto& axis : gain.poles) axis.push_back(Pole{Pole::Kind::lorentz, -g_per_um * n * gamma / (w0 * w0), w0, gamma});
+  const Material gain = gain_material(n, g_per_um * 1e4, lambda, 0.155);
   struct Record {
     double amplitude_at_peak, late_max;  // |DTFT| at 1.55 um; largest |Ey| in the last 10 %
   };
