@@ -148,6 +148,7 @@ int run_scene(const Scene& scene, bool quiet) {
 
 Scene load(const std::string& path) {
   Scene s = load_scene(path);
+  for (const std::string& n : s.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
   for (const std::string& w : scene_warnings(s)) std::fprintf(stderr, "warning: %s\n", w.c_str());
   return s;
 }

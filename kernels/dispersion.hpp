@@ -16,7 +16,7 @@
 
 namespace pfdtd {
 
-constexpr int kMaxPoles = 4;  // per component and material
+constexpr int kMaxPoles = 8;  // per component and material (library metals use up to 6, Ge 8)
 
 template <class Real>
 struct PoleCoefficients {
@@ -37,7 +37,7 @@ struct PolarisationView {
     return (i - lo[0]) + (j - lo[1]) * ps[1] + (k - lo[2]) * ps[2];
   }
   PFDTD_HD Real& at(int level, int pole, int c, std::ptrdiff_t q) const {
-    return P[((level * kMaxPoles + pole) * 3 + c) * cells + q];
+    return P[((level * poles + pole) * 3 + c) * cells + q];
   }
 };
 

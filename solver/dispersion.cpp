@@ -60,7 +60,7 @@ Dispersion<Real>::Dispersion(const Scene& s, const MaterialRaster& r, double dt)
     }
   table_ = DeviceBuffer<PoleCoefficients<Real>>(table.size());
   table_.upload(table);
-  P_ = DeviceBuffer<Real>(2 * kMaxPoles * 3 * box_.cells());
+  P_ = DeviceBuffer<Real>(2 * static_cast<std::size_t>(poles_) * 3 * box_.cells());
   P_.zero();
 }
 

@@ -156,3 +156,35 @@ TEST(Media, GainSlabAmplifiesAndStaysStable) {
   EXPECT_TRUE(std::isfinite(late));
   EXPECT_LT(late, 1e-6);
 }
+
+// The library's silicon (a fitted two-pole model, materials/library.hpp) through the ADE
+// stepper: the reflectance of a half-space across 1.3-1.65 um matches Fresnel with the
+// cited index (Li 1980) within 0.5 %, as the constant-index Fresnel test does.
+TEST(Media, LibrarySiliconHalfSpaceReflectance) {
+  const Material si = library_material("Si", 1.26, 1.68);
+  const std::vector<double> freqs = linspace(1 / 1.65, 1 / 1.3, 8);
+  auto run = [&](bool with_si) {
+    Scene s = plane_wave_line(12.0, 160);
+    s.sources.push_back(plane_source(-3.0, 1 / 1.5, 0.25));
+    s.fluxes = {FluxSpec{"r", {-4.0, 0, 0}, {0, 1e3, 1e3}, +1, freqs}, FluxSpec{"i", {-1.0, 0, 0}, {0, 1e3, 1e3}, +1, freqs}};
+    if (with_si) {
+      s.materials.push_back(si);
+      s.shapes.push_back(make_box(1, {3.0, 0, 0}, {6.0, 1e3, 1e3}));
+    }
+    s.run.time = 40;
+    auto sim = std::make_unique<Simulation<double>>(s);
+    sim->run(nullptr);
+    return sim;
+  };
+  const auto ref = run(false), dev = run(true);
+  const auto incident = ref->flux("i").fields().flux();
+  const auto reflected = (dev->flux("r").fields() - ref->flux("r").fields()).flux();
+  double worst = 0;
+  for (std::size_t n = 0; n < freqs.size(); ++n) {
+    const double nsi = reference_index("Si", 1 / freqs[n]).real();
+    const double R = std::pow((nsi - 1) / (nsi + 1), 2), r = -reflected[n] / incident[n];
+    worst = std::max(worst, std::abs(r / R - 1));
+    EXPECT_NEAR(r / R, 1.0, 5e-3) << "lambda " << 1 / freqs[n];
+  }
+  std::printf("library Si half-space: reflectance within %.1e of Fresnel with Li's index\n", worst);
+}
