@@ -1,5 +1,7 @@
 #include "io/scene_yaml.hpp"
 
+#include "io/scene_materials.hpp"
+
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
@@ -14,247 +16,23 @@
 #include <optional>
 #include <sstream>
 
+#include "io/scene_yaml_detail.hpp"
 #include "solver/simulation.hpp"
 
 namespace pfdtd {
 
+namespace scene_detail {
+void throw_scene_error(const std::string& message) { throw SceneError(message); }
+}  // namespace scene_detail
+
+using namespace scene_detail;
+
 namespace {
 
-constexpr double kInfinite = 1e30;        // an "inf" extent: beyond any domain, yet finite arithmetic
 constexpr double kThzPerUnit = 299.792458;  // c / 1 um in THz: f[1/um] = f[THz] / 299.792458
 constexpr double kUmPerFs = 0.299792458;    // light travels 0.2998 um per fs (c = 1 um per unit)
 constexpr double kTolerance = 1e-9;         // um; regions touching the domain's faces are inside
 constexpr long long kMaxCellsPerAxis = 1LL << 30;  // the grid counts cells per axis in an int
-const char* const kAxisNames[3] = {"x", "y", "z"};
-
-// ---------------------------------------------------------------------------------------
-// Message helpers
-
-std::string num(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%g", v);
-  return b;
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string s;
-  for (const std::string& w : words) s += (s.empty() ? "" : ", ") + w;
-  return s;
-}
-
-std::string location(const std::string& file, const YAML::Mark& m) {
-  // yaml-cpp counts lines and columns from 0, editors from 1; a node without a position
-  // (an empty document) is reported at the start of the file.
-  const int line = m.line < 0 ? 1 : m.line + 1;
-  const int column = m.column < 0 ? 1 : m.column + 1;
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
-std::string format_error(const std::string& file, const YAML::Mark& m, const std::string& path,
-                         const std::string& what, const std::string& expected) {
-  std::string s = location(file, m) + ": ";
-  if (!path.empty()) s += path + ": ";
-  s += what;
-  if (!expected.empty()) s += "; expected " + expected;
-  return s;
-}
-
-int edit_distance(const std::string& a, const std::string& b) {
-  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-// " (did you mean 'x'?)" for the closest option within 3 edits, else "". An option as far
-// away as its own length (e.g. "x" for "foo") is a rewrite, not a typo, and is not offered.
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& options) {
-  std::string best;
-  int best_d = 4;
-  for (const std::string& o : options) {
-    const int d = edit_distance(word, o);
-    const int longest = static_cast<int>(std::max(word.size(), o.size()));
-    if (d < best_d && d < longest) best = o, best_d = d;
-  }
-  return best.empty() ? "" : " (did you mean '" + best + "'?)";
-}
-
-std::string describe(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Sequence: return "a list of " + std::to_string(n.size()) + " items";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
-    default: return "an undefined value";
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Typed access to YAML nodes that remembers where each node came from.
-
-struct Range {
-  double lo, hi;
-  bool lo_open, hi_open;
-  const char* expected;
-  bool contains(double v) const {
-    return (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
-  }
-};
-constexpr double kHuge = std::numeric_limits<double>::max();
-const Range kAnyNumber{-kHuge, kHuge, false, false, "a number"};
-const Range kPositive{0, kHuge, true, false, "a number > 0"};
-const Range kNonNegative{0, kHuge, false, false, "a number >= 0"};
-
-struct Field {
-  YAML::Node node;
-  std::string path;  // e.g. sources[0].gaussian.wavelength
-  const std::string* file;
-
-  Field(const YAML::Node& n, std::string p, const std::string* f) : node(n), path(std::move(p)), file(f) {}
-  Field(const Field&) = default;
-  // yaml-cpp's Node assignment rebinds the node inside the document: never assign Fields.
-  Field& operator=(const Field&) = delete;
-
-  [[noreturn]] void fail(const std::string& what, const std::string& expected) const {
-    throw SceneError(format_error(*file, node.Mark(), path, what, expected));
-  }
-  [[noreturn]] void missing(const std::string& key, const std::string& expected) const {
-    throw SceneError(format_error(*file, node.Mark(), sub(key), "missing", expected));
-  }
-  std::string sub(const std::string& key) const { return path.empty() ? key : path + "." + key; }
-
-  bool is_inf() const {
-    if (!node.IsScalar()) return false;
-    std::string s = node.Scalar();
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s == "inf" || s == ".inf" || s == "+inf" || s == "infinity";
-  }
-
-  double number(const Range& r = kAnyNumber) const {
-    double v = 0;
-    // A quoted scalar is a string even when it looks like a number ("3" in JSON).
-    const bool ok = node.IsScalar() && node.Tag() != "!" && YAML::convert<double>::decode(node, v);
-    if (!ok || !std::isfinite(v)) fail("got " + describe(node), r.expected);
-    if (!r.contains(v)) fail("got " + num(v), r.expected);
-    return v;
-  }
-
-  // A number, or the string inf for an unbounded extent.
-  double extent(const Range& r) const { return is_inf() ? kInfinite : number(r); }
-
-  long long integer(long long lo, const std::string& expected) const {
-    const double v = number(Range{-kHuge, kHuge, false, false, expected.c_str()});
-    if (v != std::floor(v) || v < static_cast<double>(lo) || v > 9e15) fail("got " + num(v), expected);
-    return static_cast<long long>(v);
-  }
-
-  std::string text(const std::string& expected) const {
-    if (!node.IsScalar()) fail("got " + describe(node), expected);
-    return node.Scalar();
-  }
-
-  bool boolean() const {
-    bool b = false;
-    if (!node.IsScalar() || !YAML::convert<bool>::decode(node, b)) fail("got " + describe(node), "true or false");
-    return b;
-  }
-
-  // One of `options` by name; returns its index.
-  int choice(const std::string& noun, const std::vector<std::string>& options) const {
-    const std::string expected = "one of " + join(options);
-    const std::string s = text(expected);
-    for (std::size_t i = 0; i < options.size(); ++i)
-      if (s == options[i]) return static_cast<int>(i);
-    fail("unknown " + noun + " '" + s + "'" + did_you_mean(s, options), expected);
-  }
-
-  // The items of a list (an empty value counts as an empty list).
-  std::vector<Field> items(const std::string& expected) const {
-    std::vector<Field> out;
-    if (node.IsNull()) return out;
-    if (!node.IsSequence()) fail("got " + describe(node), expected);
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      const YAML::Node& self = node;  // const: indexing must not insert
-      out.emplace_back(self[i], path + "[" + std::to_string(i) + "]", file);
-    }
-    return out;
-  }
-};
-
-// A mapping whose keys are checked against the allowed ones (all keys allowed if none given).
-class Map {
- public:
-  Map(const Field& self, std::vector<std::string> allowed) : self_(self), allowed_(std::move(allowed)) {
-    if (self.node.IsNull()) return;  // an empty section (`materials:`) is an empty mapping
-    if (!self.node.IsMap()) self.fail("got " + describe(self.node), expected());
-    for (auto it = self.node.begin(); it != self.node.end(); ++it) add(it->first, it->second);
-  }
-
-  const Field& self() const { return self_; }
-  const std::vector<std::string>& keys() const { return keys_; }
-  const std::vector<Field>& values() const { return values_; }
-
-  const Field* find(const std::string& key) const {
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i] == key) return &values_[i];
-    return nullptr;
-  }
-  const Field& need(const std::string& key, const std::string& expected) const {
-    const Field* f = find(key);
-    if (!f) self_.missing(key, expected);
-    return *f;
-  }
-
-  // The one key of `options` present; "" if none and not required.
-  std::string exactly_one(const std::vector<std::string>& options, bool required) const {
-    std::vector<std::string> present;
-    for (const std::string& o : options)
-      if (find(o)) present.push_back(o);
-    const std::string expected = "exactly one of " + join(options);
-    if (present.size() > 1) find(present[1])->fail(present[0] + " and " + present[1] + " both given", expected);
-    if (present.empty() && required) self_.fail("none of " + join(options) + " given", expected);
-    return present.empty() ? "" : present[0];
-  }
-
- private:
-  std::string expected() const {
-    return allowed_.empty() ? "a mapping of names" : "a mapping with keys " + join(allowed_);
-  }
-  void add(const YAML::Node& k, const YAML::Node& v) {
-    const Field key(k, self_.sub(k.IsScalar() ? k.Scalar() : "?"), self_.file);
-    if (!k.IsScalar()) key.fail("a key that is " + describe(k), "a plain name");
-    const std::string name = k.Scalar();
-    const bool known = allowed_.empty() || std::count(allowed_.begin(), allowed_.end(), name);
-    if (!known) key.fail("unknown key '" + name + "'" + did_you_mean(name, allowed_), "one of " + join(allowed_));
-    if (find(name)) key.fail("duplicate key '" + name + "'", "each key once");
-    keys_.push_back(name);
-    values_.emplace_back(v, key.path, self_.file);
-  }
-
-  Field self_;
-  std::vector<std::string> allowed_;
-  std::vector<std::string> keys_;
-  std::vector<Field> values_;
-};
-
-// A list item that is a one-key mapping such as `- box: {...}`: its kind and its body.
-struct Tagged {
-  std::string kind;
-  Field body;
-};
-
-Tagged tagged(const Field& item, const std::vector<std::string>& kinds) {
-  const Map m(item, kinds);
-  if (m.keys().size() != 1)
-    item.fail("got " + std::to_string(m.keys().size()) + " keys (" + join(m.keys()) + ")",
-              "a mapping with one key, one of " + join(kinds));
-  return Tagged{m.keys()[0], m.values()[0]};
-}
 
 // ---------------------------------------------------------------------------------------
 // The scene, section by section
@@ -289,19 +67,7 @@ class Builder {
   int active_axes() const { return dims() == 2 ? 2 : 3; }
 
   // A point or extent [x, y, z]; in 2D [x, y] will do and a z entry means nothing.
-  Vec3 vec3(const Field& f, const Range& r, bool inf_ok = false) const {
-    const std::string expected =
-        dims() == 2 ? "a list of 2 or 3 numbers [x, y] or [x, y, z]" : "a list of 3 numbers [x, y, z]";
-    const std::size_t n = f.node.IsSequence() ? f.node.size() : 0;
-    if (!(n == 3 || (n == 2 && dims() == 2))) f.fail("got " + describe(f.node), expected);
-    const std::vector<Field> items = f.items(expected);
-    Vec3 v;
-    for (std::size_t a = 0; a < n; ++a) {
-      const Range& ra = a == 2 && dims() == 2 ? kAnyNumber : r;
-      v[a] = inf_ok ? items[a].extent(ra) : items[a].number(ra);
-    }
-    return v;
-  }
+  Vec3 vec3(const Field& f, const Range& r, bool inf_ok = false) const { return read_vec3(f, r, dims(), inf_ok); }
 
   Vec3 center_or_default(const Map& m, const std::string& key = "center") const {
     const Field* f = m.find(key);
@@ -309,8 +75,9 @@ class Builder {
   }
 
   void domain(const Field& f) {
-    const Map m(f, {"size", "center", "resolution", "dims"});
+    const Map m(f, {"size", "center", "resolution", "dims", "smoothing"});
     Domain& d = s_.domain;
+    if (const Field* g = m.find("smoothing")) s_.smoothing = g->boolean();
     if (const Field* g = m.find("dims")) {
       d.dims = static_cast<int>(g->integer(2, "2 or 3"));
       if (d.dims > 3) g->fail("got " + std::to_string(d.dims), "2 or 3");
@@ -340,29 +107,14 @@ class Builder {
     }
   }
 
-  Material material_model(const std::string& name, const Field& f) const {
-    const Map m(f, {"index", "epsilon", "conductivity", "pec"});
-    Material mat{name, 1.0};
-    if (const Field* p = m.find("pec"); p && p->boolean()) {
-      if (m.keys().size() > 1) f.fail("pec: true given with other keys", "pec: true alone");
-      mat.pec = true;
-      return mat;
-    }
-    const std::string which = m.exactly_one({"index", "epsilon"}, true);
-    const double v = m.find(which)->number(kPositive);
-    mat.epsilon = which == "index" ? v * v : v;
-    if (const Field* c = m.find("conductivity")) mat.conductivity = conductivity_from_si(c->number(kNonNegative));
-    return mat;
+  Material material_model(const std::string& name, const Field& f) {
+    return read_material(name, f, s_.notes);
   }
 
   int material(const Field& f) const {
     std::vector<std::string> names;
     for (const Material& m : s_.materials) names.push_back(m.name);
-    const std::string expected = "a defined material: " + join(names);
-    const std::string name = f.text(expected);
-    for (std::size_t i = 0; i < names.size(); ++i)
-      if (names[i] == name) return static_cast<int>(i);
-    f.fail("unknown material '" + name + "'" + did_you_mean(name, names), expected);
+    return material_index(f, names);
   }
 
   // -- boundaries
@@ -440,69 +192,9 @@ class Builder {
     }
   }
 
-  // -- geometry
+  // -- geometry: io/scene_geometry.cpp
 
-  void geometry(const Field& f) {
-    for (const Field& item : f.items("a list of shapes (- box: ..., - cylinder: ..., - layers: ...)")) {
-      const Tagged t = tagged(item, {"box", "cylinder", "layers"});
-      if (t.kind == "box") box(t.body);
-      if (t.kind == "cylinder") cylinder(t.body);
-      if (t.kind == "layers") layers(t.body);
-    }
-  }
-
-  void box(const Field& f) {
-    const Map m(f, {"material", "center", "size"});
-    const int mat = material(m.need("material", "a material name"));
-    Vec3 center = center_or_default(m);
-    Vec3 size = vec3(m.need("size", "a list [x, y, z] of sizes in um (or inf)"), kPositive, true);
-    if (dims() == 2) size.z = kInfinite, center.z = s_.domain.center.z;  // z-invariant
-    s_.shapes.push_back(make_box(mat, center, size));
-  }
-
-  void cylinder(const Field& f) {
-    const Map m(f, {"material", "center", "radius", "height", "axis"});
-    const int mat = material(m.need("material", "a material name"));
-    Vec3 center = center_or_default(m);
-    const double radius = m.need("radius", "a number > 0 (um)").number(kPositive);
-    int axis = 2;
-    if (const Field* a = m.find("axis")) axis = a->choice("axis", {"x", "y", "z"});
-    double height = kInfinite;
-    if (dims() == 2) {
-      if (axis != 2) m.find("axis")->fail("a cylinder along " + std::string(kAxisNames[axis]) + " in 2D",
-                                          "axis z: a 2D scene is z-invariant");
-      center.z = s_.domain.center.z;
-    } else {
-      height = m.need("height", "a number > 0 (um) or inf").extent(kPositive);
-    }
-    s_.shapes.push_back(make_cylinder(mat, center, radius, height, axis));
-  }
-
-  // Slabs stacked along `axis` from `start`, each spanning the domain transversally.
-  void layers(const Field& f) {
-    const Map m(f, {"axis", "start", "layers"});
-    int axis = 2;
-    if (const Field* a = m.find("axis")) axis = a->choice("axis", {"x", "y", "z"});
-    if (dims() == 2 && axis == 2)
-      (m.find("axis") ? *m.find("axis") : f).fail("layers along z in 2D", "axis x or y: a 2D scene is z-invariant");
-    const Domain& d = s_.domain;
-    double pos = d.center[axis] - 0.5 * d.size[axis];
-    if (const Field* st = m.find("start")) pos = st->number();
-    const Field& list = m.need("layers", "a list of {material, thickness}");
-    const std::vector<Field> items = list.items("a list of {material, thickness}");
-    if (items.empty()) list.fail("an empty list", "at least one {material, thickness}");
-    for (const Field& item : items) {
-      const Map layer(item, {"material", "thickness"});
-      const int mat = material(layer.need("material", "a material name"));
-      const double t = layer.need("thickness", "a number > 0 (um)").number(kPositive);
-      Vec3 center = d.center;
-      center[axis] = pos + 0.5 * t;
-      Vec3 size{kInfinite, kInfinite, kInfinite};
-      size[axis] = t;
-      pos += t;
-      s_.shapes.push_back(make_box(mat, center, size));
-    }
-  }
+  void geometry(const Field& f) { read_geometry(f, s_); }
 
   // -- sources
 

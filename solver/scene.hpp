@@ -2,6 +2,7 @@
 // the units users think in (micrometres; frequencies in 1/um, i.e. c/lambda with c = 1).
 #pragma once
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,20 @@ struct RunSpec {
   std::string output_dir = "pfdtd-out";
 };
 
+// A device placed by a `component:` geometry item (geometry/components.hpp), kept for later
+// use (mode sources and monitors at its ports, reports): its ports and derived numbers.
+struct ComponentPort {
+  std::string name;
+  Vec3 center;           // centre of the core's cross-section at the port, um
+  double angle_deg = 0;  // direction pointing out of the device, degrees from +x
+  double width = 0;      // um
+};
+struct ComponentRecord {
+  std::string name, type;  // the item's name (default: type and index) and builder
+  std::vector<ComponentPort> ports;
+  std::map<std::string, double> info;  // the builder's derived numbers, um
+};
+
 struct Scene {
   std::string source_file;  // for messages
   std::string text;         // the scene as written, embedded in outputs
@@ -94,11 +109,13 @@ struct Scene {
   int background = 0;  // index into materials
   std::vector<Shape> shapes;
   bool smoothing = true;  // subpixel smoothing of the permittivity at interfaces
+  std::vector<ComponentRecord> components;  // in geometry order
   std::vector<SourceSpec> sources;
   std::vector<ProbeSpec> probes;
   std::vector<SnapshotSpec> snapshots;
   std::vector<FluxSpec> fluxes;
   RunSpec run;
+  std::vector<std::string> notes;  // what the user should know (library fit errors), one line each
 };
 
 }  // namespace pfdtd

@@ -247,7 +247,7 @@ TEST(SceneYaml, UnknownKeySuggestsTheClosest) {
 )");
   EXPECT_EQ(e,
             "scene.yaml:3:3: domain.resolutoin: unknown key 'resolutoin' (did you mean 'resolution'?); "
-            "expected one of size, center, resolution, dims");
+            "expected one of size, center, resolution, dims, smoothing");
 }
 
 TEST(SceneYaml, UnknownTopLevelKeyWithoutCloseMatch) {
@@ -371,7 +371,7 @@ sources:
 )"),
                      "scene.yaml:5:9: sources[0].cw: gaussian and cw both given; expected exactly one of gaussian, cw");
   EXPECT_STARTS_WITH(parse_error("domain: {size: [2, 2, 2], resolution: 20}\nmaterials:\n  si: {}\n"),
-                     "scene.yaml:3:7: materials.si: none of index, epsilon given");
+                     "scene.yaml:3:7: materials.si: none of index, epsilon, library, pec given");
 }
 
 TEST(SceneYaml, FluxNeedsOneZeroExtent) {
