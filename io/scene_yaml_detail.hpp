@@ -307,9 +307,9 @@ struct BuiltComponent {
   std::map<std::string, double> info;
 };
 
-// Reads the body of a `component:` item (every key but `name`, which the caller reads) and
-// builds the device; materials are named among `material_names` (scene order = indices).
-// In 2D the device is cut at a plane z = slice_z and made z-invariant.
+// Reads the body of a `component:` item and builds the device (its `name` is checked only
+// as a key: the caller reads it); materials are named among `material_names` (scene order =
+// indices). In 2D the device is cut at a plane z = slice_z and made z-invariant.
 BuiltComponent build_component(const Field& body, const std::vector<std::string>& material_names, int dims);
 
 }  // namespace scene_detail

@@ -166,11 +166,11 @@ geometry:
 }
 
 TEST(SceneGeometry, SmoothingSwitch) {
-  EXPECT_TRUE(parse("domain: {size: [1, 1, 1], resolution: 10}\n").smoothing);
-  EXPECT_FALSE(parse("domain: {size: [1, 1, 1], resolution: 10, smoothing: false}\n").smoothing);
-  EXPECT_TRUE(parse("domain: {size: [1, 1, 1], resolution: 10, smoothing: true}\n").smoothing);
-  EXPECT_STARTS_WITH(error_of("domain: {size: [1, 1, 1], resolution: 10, smoothing: maybe}\n"),
-                     "scene.yaml:1:55: domain.smoothing: got 'maybe'; expected true or false");
+  EXPECT_TRUE(parse("domain: {size: [4, 4, 4], resolution: 10}\n").smoothing);
+  EXPECT_FALSE(parse("domain: {size: [4, 4, 4], resolution: 10, smoothing: false}\n").smoothing);
+  EXPECT_TRUE(parse("domain: {size: [4, 4, 4], resolution: 10, smoothing: true}\n").smoothing);
+  EXPECT_STARTS_WITH(error_of("domain: {size: [4, 4, 4], resolution: 10, smoothing: maybe}\n"),
+                     "scene.yaml:1:54: domain.smoothing: got 'maybe'; expected true or false");
 }
 
 // ---- GDSII --------------------------------------------------------------------------------
@@ -372,18 +372,22 @@ TEST(SceneComponents, EveryBuilderParsesWithDefaults) {
 
 TEST(SceneComponents, MachZehnderPhaseShifters) {
   const std::string mzi = "geometry:\n  - component: {type: mach_zehnder, arm_separation: 6, ";
+  // The middle of the phase-shifter section.
+  const auto mid = [](const Scene& s) {
+    return 0.5 * (s.components[0].info.at("ps_x0") + s.components[0].info.at("ps_x1"));
+  };
   const Scene none = parse_geometry(mzi + "}\n");
-  const double x = 0.5 * (none.components[0].info.at("ps_x0") + none.components[0].info.at("ps_x1"));
-  EXPECT_EQ(at(none, x, 3, 0.11), "si");  // no phase-shifter material: no regions
-  EXPECT_EQ(at(none, x, -3, 0.11), "si");
+  EXPECT_EQ(at(none, mid(none), 3, 0.11), "si");  // no phase-shifter material: no regions
+  EXPECT_EQ(at(none, mid(none), -3, 0.11), "si");
   const Scene both = parse_geometry(mzi + "materials: {phase_shifter: heater}}\n");
-  EXPECT_EQ(at(both, x, 3, 0.11), "heater");
-  EXPECT_EQ(at(both, x, -3, 0.11), "heater");
+  EXPECT_EQ(at(both, mid(both), 3, 0.11), "heater");
+  EXPECT_EQ(at(both, mid(both), -3, 0.11), "heater");
   const Scene one = parse_geometry(mzi + "splitter: y_branch, materials: {phase_shifter_lower: doped}}\n");
-  EXPECT_EQ(at(one, x, 3, 0.11), "si");
-  EXPECT_EQ(at(one, x, -3, 0.11), "doped");
+  EXPECT_EQ(at(one, mid(one), 3, 0.11), "si");
+  EXPECT_EQ(at(one, mid(one), -3, 0.11), "doped");
   const Scene mmi = parse_geometry(mzi + "mmi: {width: 4, taper_width: 1.2}}\n");
   EXPECT_EQ(at(mmi, 2 + 3 + 1, 1.9, 0.11), "si");  // the 4 um wide MMI body after lead and taper
+  EXPECT_EQ(at(none, 2 + 3 + 1, 1.9, 0.11), "sio2");  // the default body is 3 um wide
 }
 
 TEST(SceneComponents, LaserStackTakesItsLayerMaterials) {
@@ -412,7 +416,7 @@ TEST(SceneComponents, TwoDimensionalComponentsAreCutAtTheCore) {
 materials: {si: {index: 3.48}, sio2: {index: 1.444}}
 geometry:
   - component: {type: ring_resonator, radius: 4}
-  - component: {type: straight_waveguide, name: below, y0: -8, slice_z: 0.05}
+  - component: {type: straight_waveguide, name: below, y0: -8, slice_z: 0.05, stack: {include: false}}
 )");
   for (double z : {-50.0, 0.0, 50.0}) {
     EXPECT_EQ(at(s, 4, 0, z), "si");
@@ -422,14 +426,14 @@ geometry:
     EXPECT_EQ(at(s, 5, -8, z), "si");
   }
   // The substrate and BOX lie below the cut: left out.
-  EXPECT_EQ(s.shapes.size(), 4u);  // cladding, ring, bus; cladding and guide of the second (no cut through its BOX)
+  EXPECT_EQ(s.shapes.size(), 4u);  // cladding, ring and bus of the first, the guide of the second
 }
 
 // ---- errors -------------------------------------------------------------------------------
 
 TEST(SceneGeometryErrors, UnknownBuilderType) {
   const std::string e = error_of(std::string(kHeader) + "geometry:\n  - component: {type: ring_resonatr}\n");
-  EXPECT_EQ(e, line(1) + "22: geometry[0].component.type: unknown component type 'ring_resonatr' "
+  EXPECT_EQ(e, line(1) + "23: geometry[0].component.type: unknown component type 'ring_resonatr' "
                          "(did you mean 'ring_resonator'?); expected a builder: one of straight_waveguide, bend, "
                          "euler_bend, taper, directional_coupler, mmi, edge_coupler, ring_resonator, mach_zehnder, "
                          "grating_coupler, laser_stack");
@@ -448,12 +452,12 @@ TEST(SceneGeometryErrors, UnknownBuilderParameter) {
   const std::string nested = error_of(std::string(kHeader) + R"(geometry:
   - component: {type: straight_waveguide, xs: {widht: 0.4}}
 )");
-  EXPECT_STARTS_WITH(nested, line(1) + "47: geometry[0].component.xs.widht: unknown key 'widht' (did you mean "
+  EXPECT_STARTS_WITH(nested, line(1) + "48: geometry[0].component.xs.widht: unknown key 'widht' (did you mean "
                                        "'width'?)");
   const std::string range = error_of(std::string(kHeader) + R"(geometry:
   - component: {type: ring_resonator, gap: -0.1}
 )");
-  EXPECT_EQ(range, line(1) + "43: geometry[0].component.gap: got -0.1; expected a number > 0");
+  EXPECT_EQ(range, line(1) + "44: geometry[0].component.gap: got -0.1; expected a number > 0");
   const std::string field = error_of(std::string(kHeader) + R"(geometry:
   - component: {type: grating_coupler, trench_material: vacuum}
 )");
@@ -477,7 +481,7 @@ materials: {core: {index: 3.48}}
 geometry:
   - component: {type: straight_waveguide, materials: {core: core}}
 )");
-  EXPECT_EQ(e, "scene.yaml:4:53: geometry[0].component.materials.cladding: missing; expected the name of the "
+  EXPECT_EQ(e, "scene.yaml:4:54: geometry[0].component.materials.cladding: missing; expected the name of the "
                "cladding material (no material 'sio2' is defined to default to), or none to leave it out");
   const std::string laser = error_of(R"(domain: {size: [10, 10, 10], resolution: 10}
 materials: {si: {index: 3.48}}
@@ -509,7 +513,7 @@ TEST(SceneGeometryErrors, PolygonWithTwoPoints) {
   const std::string z = error_of(std::string(kHeader) + R"(geometry:
   - polygon: {material: si, points: [[0, 0], [1, 0], [0, 1]], z0: 1, z1: 1}
 )");
-  EXPECT_EQ(z, line(1) + "70: geometry[0].polygon.z1: z1 = 1 is not above z0 = 1; expected z1 > z0");
+  EXPECT_EQ(z, line(1) + "74: geometry[0].polygon.z1: z1 = 1 is not above z0 = 1; expected z1 > z0");
 }
 
 TEST(SceneGeometryErrors, SphereIn2D) {
@@ -526,26 +530,26 @@ materials: {si: {index: 3.48}}
 geometry:
   - ring: {material: si, outer_radius: 1, sidewall_angle: 80}
 )");
-  EXPECT_STARTS_WITH(wall, "scene.yaml:4:57: geometry[0].ring.sidewall_angle: a sidewall angle of 80 deg in a 2D "
+  EXPECT_STARTS_WITH(wall, "scene.yaml:4:59: geometry[0].ring.sidewall_angle: a sidewall angle of 80 deg in a 2D "
                            "scene");
 }
 
 TEST(SceneGeometryErrors, OtherItems) {
   const auto err = [](const std::string& geometry) { return error_of(std::string(kHeader) + geometry); };
   EXPECT_EQ(err("geometry:\n  - ring: {material: si, inner_radius: 2, outer_radius: 1, height: 1}\n"),
-            line(1) + "56: geometry[0].ring.outer_radius: outer_radius 1 is not above inner_radius 2; expected "
+            line(1) + "57: geometry[0].ring.outer_radius: outer_radius 1 is not above inner_radius 2; expected "
                       "outer_radius > inner_radius");
   EXPECT_STARTS_WITH(err("geometry:\n  - ring: {material: si, outer_radius: 1}\n"),
                      line(1) + "11: geometry[0].ring: none of z0, z1 and height given");
   EXPECT_STARTS_WITH(err("geometry:\n  - ring: {material: si, outer_radius: 1, height: 1, z0: 0}\n"),
-                     line(1) + "59: geometry[0].ring.z0: height and z0 both given");
+                     line(1) + "58: geometry[0].ring.z0: height and z0 both given");
   EXPECT_STARTS_WITH(err("geometry:\n  - ring: {material: si, outer_radius: 1, height: 1, sidewall_angle: 30}\n"),
-                     line(1) + "69: geometry[0].ring.sidewall_angle: ring: the sidewall angle");
+                     line(1) + "70: geometry[0].ring.sidewall_angle: ring: the sidewall angle");
   EXPECT_STARTS_WITH(err("geometry:\n  - array: {shape: {layers: {layers: []}}, counts: [2, 2], pitch: [1, 1]}\n"),
                      line(1) + "20: geometry[0].array.shape: a layers item in an array");
   EXPECT_STARTS_WITH(err("geometry:\n  - array: {shape: {sphere: {material: si, radius: 1}}, counts: [2, 0], "
                          "pitch: [1, 1]}\n"),
-                     line(1) + "62: geometry[0].array.counts[1]: got 0; expected a whole number >= 1");
+                     line(1) + "69: geometry[0].array.counts[1]: got 0; expected a whole number >= 1");
   EXPECT_STARTS_WITH(err("geometry:\n  - array: {shape: {sphere: {material: si, radius: 1}}}\n"),
                      line(1) + "12: geometry[0].array: none of counts, offsets given");
   EXPECT_STARTS_WITH(err("geometry:\n  - spere: {material: si, radius: 1}\n"),
@@ -553,7 +557,7 @@ TEST(SceneGeometryErrors, OtherItems) {
   EXPECT_STARTS_WITH(err("geometry:\n  - component: {type: bend, slice_z: 0.1}\n"),
                      line(1) + "38: geometry[0].component.slice_z: slice_z in a 3D scene");
   EXPECT_STARTS_WITH(err("geometry:\n  - component: {type: bend, name: a}\n  - component: {type: bend, name: a}\n"),
-                     line(2) + "37: geometry[1].component.name: a second component named 'a'");
+                     line(2) + "35: geometry[1].component.name: a second component named 'a'");
 }
 
 // ---- the examples of docs/scene-format.md -------------------------------------------------
@@ -584,7 +588,7 @@ std::vector<std::string> doc_examples() {
 
 TEST_F(SceneGds, DocumentationExamplesParse) {
   const std::vector<std::string> blocks = doc_examples();
-  EXPECT_GE(blocks.size(), 10u);
+  EXPECT_GE(blocks.size(), 15u);
   for (const std::string& b : blocks) {
     const std::string text = b.rfind("geometry:", 0) == 0 ? std::string(kHeader) + b : b;
     EXPECT_EQ(error_of(text, scene_file()), "") << b;
