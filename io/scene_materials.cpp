@@ -1,5 +1,6 @@
 #include "io/scene_materials.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -49,10 +50,17 @@ Pole read_pole(const Field& item) {
 }
 
 // The band a library material is fitted over: `band: [lo, hi]` in um, else 1.26-1.68 um
-// (the O to U bands, where the library is validated).
-std::array<double, 2> band_of(const Map& m) {
+// (the O to U bands, where the library is validated) clipped to the material's range.
+std::array<double, 2> band_of(const Map& m, const std::string& lib) {
   const Field* b = m.find("band");
-  if (!b) return {1.26, 1.68};
+  if (!b) {
+    try {
+      const ValidityRange r = library_range(lib);
+      return {std::max(1.26, r.lambda_min_um), std::min(1.68, r.lambda_max_um)};
+    } catch (const std::exception&) {
+      return {1.26, 1.68};  // an unknown name: library_material reports it
+    }
+  }
   const std::vector<Field> items = b->items("a list [min, max] of wavelengths in um");
   if (items.size() != 2) b->fail("got " + describe(b->node), "a list [min, max] of wavelengths in um");
   const double lo = items[0].number(kPositive), hi = items[1].number(kPositive);
@@ -64,7 +72,7 @@ Material library(const std::string& name, const Map& m, std::vector<std::string>
   const Field& f = *m.find("library");
   const std::vector<std::string> known = library_names();
   const std::string lib = f.text("a library material: " + join(known));
-  const auto [lo, hi] = band_of(m);
+  const auto [lo, hi] = band_of(m, lib);
   try {
     FitReport report;
     Material mat = library_material(lib, lo, hi, &report);

@@ -2,6 +2,8 @@
 // units converted, and mistakes point at file:line:column.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "io/scene_yaml.hpp"
 #include "materials/library.hpp"
 #include "materials/perturbations.hpp"
@@ -92,4 +94,21 @@ TEST(SceneMaterials, ErrorsPointAtTheEntry) {
   EXPECT_NE(error_of("  ge: {library: Ge, band: [1.5, 1.6]}\n").find("materials.ge.library: cannot fit over the band"),
             std::string::npos)
       << error_of("  ge: {library: Ge, band: [1.5, 1.6]}\n");
+}
+
+// The example of the materials section of docs/scene-format.md parses.
+TEST(SceneMaterials, DocumentationExampleParses) {
+  std::ifstream in(std::string(PFDTD_SOURCE_DIR) + "/docs/scene-format.md");
+  ASSERT_TRUE(in.good());
+  std::string line, section, block;
+  bool inside = false, done = false;
+  while (!done && std::getline(in, line)) {
+    if (!inside && line.rfind("## ", 0) == 0) section = line.substr(3);
+    if (!inside && line == "```yaml" && section == "materials") inside = true;
+    else if (inside && line == "```") done = true;
+    else if (inside) block += line + "\n";
+  }
+  ASSERT_TRUE(done);
+  const Scene s = parse_scene("domain: {size: [4, 4, 4], resolution: 10}\n" + block, "doc.yaml");
+  EXPECT_EQ(s.materials.size(), 3u + 13u);
 }
