@@ -77,10 +77,12 @@ Material library(const std::string& name, const Map& m, std::vector<std::string>
     FitReport report;
     Material mat = library_material(lib, lo, hi, &report);
     mat.name = name;
-    char line[256];
+    char line[320];
     std::snprintf(line, sizeof line,
-                  "material '%s': %s fitted over %.3g-%.3g um with %d pole(s), largest index error %.1e at %.4g um",
-                  name.c_str(), lib.c_str(), lo, hi, report.poles, report.max_index_error, report.lambda_at_max);
+                  "material '%s': %s fitted over %.3g-%.3g um with %d pole(s), largest index error %.1e at %.4g um "
+                  "(real part %.1e, extinction %.1e)",
+                  name.c_str(), lib.c_str(), lo, hi, report.poles, report.max_index_error, report.lambda_at_max,
+                  report.max_n_error, report.max_k_error);
     notes.push_back(line);
     return mat;
   } catch (const std::invalid_argument&) {

@@ -243,6 +243,11 @@ struct Entry {
   std::function<cd(double lambda, int axis)> index;
   int extraordinary_axis = -1;     // uniaxial: the axis that takes the extraordinary index
   const RakicLD* metal = nullptr;  // Drude-Lorentz metals keep their published poles
+  // Weight of the Im n residuals in the fit (times FitOptions::k_weight) for bands that reach
+  // into (edge_lo_um, edge_hi_um): below 1 around an absorption edge that passive poles cannot
+  // follow, so that Re n is fitted first and k only as far as it goes with it.
+  double k_weight = 1.0;
+  double edge_lo_um = 0, edge_hi_um = 0;
 };
 
 std::function<cd(double, int)> isotropic(std::function<cd(double)> f) {
@@ -286,20 +291,26 @@ const std::map<std::string, Entry>& registry() {
     m["InP"] = {{0.95, 10.0, "G. D. Pettit, W. J. Turner, J. Appl. Phys. 36, 2081 (1965); Sellmeier of the "
                              "Handbook of Optics 2nd ed. Vol. 2 (1994)"},
                 isotropic(Sellmeier{7.255, {{2.316, 0.6263 * 0.6263}, {2.765, 32.935 * 32.935}}})};
-    m["InGaAs"] = {{1.26, 1.60,
+    m["InGaAs"] = {{1.26, 1.65,
                     "S. Adachi, J. Appl. Phys. 66, 6030 (1989), model dielectric function, In0.53Ga0.47As; "
-                    "library 1.26-1.60 um: between the E0+D0 edge (1.19 um) and the E0 edge (1.65 um), "
-                    "where pole models follow the model to 1e-3"},
-                   isotropic(ingaas_adachi)};
+                    "library 1.26-1.65 um: above the E0+D0 edge (1.19 um) and up to the unbroadened E0 "
+                    "edge (0.75 eV, 1.653 um), where the model's n has a square-root cusp (infinite slope) "
+                    "that no pole model follows; n within 1e-3 throughout, k within 1e-3 only for bands "
+                    "ending below 1.60 um (up to 1.7e-2 off for bands reaching 1.60-1.65 um, fitted for n "
+                    "first)"},
+                   isotropic(ingaas_adachi), -1, nullptr, 0.03, 1.60, 1.66};
     {
       std::vector<double> x, n, k;
       for (const auto& p : kGeNunley) x.push_back(p[0]), n.push_back(p[1]), k.push_back(p[2]);
       Spline sn(x, n), sk(x, k);
-      m["Ge"] = {{1.10, 1.48,
+      m["Ge"] = {{1.10, 1.68,
                   "T. N. Nunley et al., J. Vac. Sci. Technol. B 34, 061205 (2016), n,k table at 300 K "
-                  "(cubic spline), 0.19-2.48 um; library 1.10-1.48 um: the direct-gap absorption edge "
-                  "at 1.55 um (k falls 6x in 40 nm) cannot be followed by passive pole models to 1e-3"},
-                 isotropic([sn, sk](double l) { return cd(sn(l), std::max(0.0, sk(l))); })};
+                  "(cubic spline), 0.19-2.48 um; library 1.10-1.68 um, n within 1e-3 over 1.10-1.48 and "
+                  "over 1.26-1.68 um (not in one fit over 1.10-1.68); bands reaching the direct-gap edge "
+                  "(1.49-1.60 um, k falls 6x in 40 nm) are fitted for n first: there k is off by up to "
+                  "3e-2, elsewhere within 1e-3"},
+                 isotropic([sn, sk](double l) { return cd(sn(l), std::max(0.0, sk(l))); }), -1, nullptr, 0.02,
+                 1.49, 1.60};
     }
     const std::string zelmon = "D. E. Zelmon, D. L. Small, D. Jundt, J. Opt. Soc. Am. B 14, 3319 (1997), congruent";
     m["LiNbO3-o"] = {{0.4, 5.0, zelmon + ", ordinary index"}, isotropic(kLnO)};
@@ -538,8 +549,10 @@ struct Atom {
 cd lorentz(double w, const Atom& p) { return p.w0 * p.w0 / (p.w0 * p.w0 - w * w - cd(0, 1) * p.g * w); }
 
 struct FitProblem {
-  std::vector<double> w, wt;
+  std::vector<double> w;
+  std::vector<cd> wt;      // 1 / (2 n_ref): residuals in eps become (dn, dk) to first order
   std::vector<cd> target;  // eps_ref - fixed - 1
+  std::vector<double> kw;  // the Im rows (dk) of sample i are scaled by kw[i]
   bool lossless = true;
   int rows() const { return 2 * static_cast<int>(w.size()); }
 };
@@ -558,7 +571,7 @@ Solution project(const FitProblem& pb, const std::vector<Atom>& atoms) {
     for (int i = 0; i < mw; ++i) {
       const cd v = (j == 0 ? cd(1, 0) : lorentz(pb.w[i], atoms[j - 1])) * pb.wt[i];
       col[i] = v.real();
-      col[mw + i] = v.imag();
+      col[mw + i] = v.imag() * pb.kw[i];
     }
     double s = 0;
     for (int i = 0; i < m; ++i) s += col[i] * col[i];
@@ -568,7 +581,7 @@ Solution project(const FitProblem& pb, const std::vector<Atom>& atoms) {
   for (int i = 0; i < mw; ++i) {
     const cd v = pb.target[i] * pb.wt[i];
     b[i] = v.real();
-    b[mw + i] = v.imag();
+    b[mw + i] = v.imag() * pb.kw[i];
   }
   const std::vector<double> x = nnls(a, m, n, b);
   Solution s;
@@ -679,22 +692,44 @@ struct PoleModel {
 
 cd model_eps(const PoleModel& pm, double w) { return pm.eps_inf + eps_of_poles(pm.poles, w); }
 
-// Largest |n_model - n_ref| on a dense grid of the band (uniform in wavelength).
-std::pair<double, double> max_error(const PoleModel& pm, const std::function<cd(double)>& ref, double lo,
-                                    double hi) {
+// Errors of a model on a dense grid of the band (401 points uniform in wavelength): the
+// largest complex |n_model - n_ref| and where, the largest |dRe n| and |dIm n|, and the
+// largest weighted error |dn + i kw(lambda) dk| the fit selects models by.
+struct ErrorStats {
+  double index = -1, at = 0, n = 0, k = 0, score = -1;
+};
+
+ErrorStats max_error(const PoleModel& pm, const std::function<cd(double)>& ref, double lo, double hi,
+                     const std::function<double(double)>& kw = nullptr) {
   const int n = 400;
-  double worst = -1, at = lo;
+  ErrorStats st;
+  st.at = lo;
   for (int i = 0; i <= n; ++i) {
     const double l = lo + (hi - lo) * i / n;
-    const double e = std::abs(std::sqrt(model_eps(pm, omega_of_wavelength(l))) - ref(l));
-    if (e > worst) worst = e, at = l;
+    const cd d = std::sqrt(model_eps(pm, omega_of_wavelength(l))) - ref(l);
+    const double e = std::abs(d);
+    if (e > st.index) st.index = e, st.at = l;
+    st.n = std::max(st.n, std::abs(d.real()));
+    st.k = std::max(st.k, std::abs(d.imag()));
+    st.score = std::max(st.score, std::abs(cd(d.real(), (kw ? kw(l) : 1.0) * d.imag())));
   }
-  return {worst, at};
+  return st;
+}
+
+FitReport report_of(const ErrorStats& st, int poles) {
+  FitReport r;
+  r.max_index_error = st.index;
+  r.lambda_at_max = st.at;
+  r.max_n_error = st.n;
+  r.max_k_error = st.k;
+  r.poles = poles;
+  return r;
 }
 
 // Fits `ref` over [lo, hi] with the fixed poles `fixed` kept as they are.
+// kw_at(lambda), if given, scales the weight of the Im n residuals (times opt.k_weight).
 PoleModel fit_axis(const std::function<cd(double)>& ref, const std::vector<Pole>& fixed, double lo, double hi,
-                   const FitOptions& opt, FitReport* rep) {
+                   const FitOptions& opt, FitReport* rep, const std::function<double(double)>& kw_at = nullptr) {
   if (hi - lo < 1e-6 * lo) {  // a single wavelength: fit a narrow band around it
     const double mid = 0.5 * (lo + hi);
     lo = mid * (1 - 5e-4);
@@ -707,12 +742,25 @@ PoleModel fit_axis(const std::function<cd(double)>& ref, const std::vector<Pole>
     const double w = omega_of_wavelength(hi) + (omega_of_wavelength(lo) - omega_of_wavelength(hi)) * i / (ns - 1);
     const cd n = ref(2 * kPi / w);
     pb.w.push_back(w);
-    pb.wt.push_back(1 / (2 * std::max(std::abs(n), 1e-3)));
+    pb.wt.push_back(std::abs(n) > 1e-3 ? 1.0 / (2.0 * n) : cd(500, 0));
     pb.target.push_back(n * n - eps_of_poles(fixed, w) - 1.0);
     max_k = std::max(max_k, n.imag());
   }
   for (int i = 0; i <= 200; ++i) max_k = std::max(max_k, ref(lo + (hi - lo) * i / 200).imag());
   pb.lossless = fixed.empty() && max_k < 1e-7;
+  // The weight of the Im n residuals the models are judged by, and per sample.
+  std::function<double(double)> kweight = nullptr;
+  if (!pb.lossless && (opt.k_weight < 1 || kw_at))
+    kweight = [&opt, &kw_at](double l) {
+      return std::min(1.0, std::max(opt.k_weight * (kw_at ? kw_at(l) : 1.0), 1e-6));
+    };
+  std::vector<double> kw_target;
+  double min_kw = 1;
+  for (double w : pb.w) {
+    kw_target.push_back(kweight ? kweight(2 * kPi / w) : 1.0);
+    min_kw = std::min(min_kw, kw_target.back());
+  }
+  pb.kw.assign(pb.w.size(), 1.0);
   const int kmax = pb.lossless ? opt.max_poles_lossless : opt.max_poles_lossy;
 
   auto build = [&](const std::vector<Atom>& atoms) {
@@ -732,11 +780,28 @@ PoleModel fit_axis(const std::function<cd(double)>& ref, const std::vector<Pole>
     return pm;
   };
 
+  // Models are judged by the weighted error at the requested k weight; the poles are chosen
+  // at k weight 1 first (the complex fit), then, for a smaller weight, re-refined while the
+  // weight is lowered step by step (a continuation: the projected problem at a small weight
+  // alone has many poor local minima), with poles re-added where some were dropped.
   std::vector<Atom> atoms;
   PoleModel best = build(atoms);
-  auto best_err = max_error(best, ref, lo, hi);
+  auto best_err = max_error(best, ref, lo, hi, kweight);
   const std::vector<Atom> dict = dictionary(pb);
-  for (int k = 1; k <= kmax && best_err.first >= opt.tolerance; ++k) {
+  auto prune = [&] {
+    const Solution s = project(pb, atoms);
+    std::vector<Atom> kept;
+    for (size_t j = 0; j < atoms.size(); ++j)
+      if (s.c[j + 1] > 0) kept.push_back(atoms[j]);
+    atoms = kept;
+  };
+  std::vector<Atom> best_atoms;
+  auto consider = [&] {
+    const PoleModel pm = build(atoms);
+    const auto err = max_error(pm, ref, lo, hi, kweight);
+    if (err.score < best_err.score) best = pm, best_err = err, best_atoms = atoms;
+  };
+  auto add_pole = [&] {
     // Forward selection: the dictionary atom that lowers the projected cost most.
     double bc = std::numeric_limits<double>::infinity();
     Atom pick{};
@@ -748,20 +813,45 @@ PoleModel fit_axis(const std::function<cd(double)>& ref, const std::vector<Pole>
     }
     atoms.push_back(pick);
     atoms = refine(pb, atoms);
-    const Solution s = project(pb, atoms);
-    std::vector<Atom> kept;
-    for (size_t j = 0; j < atoms.size(); ++j)
-      if (s.c[j + 1] > 0) kept.push_back(atoms[j]);
-    atoms = kept;
-    const PoleModel pm = build(atoms);
-    const auto err = max_error(pm, ref, lo, hi);
-    if (err.first < best_err.first) best = pm, best_err = err;
+    prune();
+    consider();
+  };
+  for (int k = 1; k <= kmax && best_err.score >= opt.tolerance; ++k) add_pole();
+  if (min_kw < 1 && best_err.score >= opt.tolerance) {
+    for (double t = 1.0 / 3; t > min_kw / 3; t /= 3) {
+      for (size_t i = 0; i < pb.w.size(); ++i) pb.kw[i] = std::max(kw_target[i], t);
+      atoms = refine(pb, atoms);
+      prune();
+      consider();
+    }
+    for (int k = static_cast<int>(atoms.size()); k < kmax && best_err.score >= opt.tolerance; ++k) add_pole();
+    // Towards the smallest largest error rather than the smallest squares (Lawson's
+    // iteratively reweighted least squares): samples weighted up where the error is large.
+    const std::vector<cd> wt0 = pb.wt;
+    std::vector<double> mult(pb.w.size(), 1.0);
+    const int mw = static_cast<int>(pb.w.size());
+    for (int round = 0; round < opt.minimax_rounds && best_err.score >= opt.tolerance; ++round) {
+      const Solution sol = project(pb, atoms);
+      std::vector<double> e(mw);
+      double emax = 0;
+      for (int i = 0; i < mw; ++i) {
+        e[i] = std::hypot(sol.residual[i], sol.residual[mw + i]) / mult[i];
+        emax = std::max(emax, e[i]);
+      }
+      if (!(emax > 0)) break;
+      double mmax = 0;
+      for (int i = 0; i < mw; ++i) mult[i] *= std::sqrt(std::max(e[i] / emax, 1e-6)), mmax = std::max(mmax, mult[i]);
+      for (int i = 0; i < mw; ++i) {
+        mult[i] = std::max(mult[i] / mmax, 1e-3);
+        pb.wt[i] = wt0[i] * mult[i];
+      }
+      atoms = refine(pb, atoms);
+      prune();
+      consider();
+      if (static_cast<int>(atoms.size()) < kmax) add_pole();
+    }
   }
-  if (rep) {
-    rep->max_index_error = best_err.first;
-    rep->lambda_at_max = best_err.second;
-    rep->poles = static_cast<int>(best.poles.size());
-  }
+  if (rep) *rep = report_of(best_err, static_cast<int>(best.poles.size()));
   return best;
 }
 
@@ -771,6 +861,8 @@ void merge(FitReport* total, const FitReport& axis) {
     total->max_index_error = axis.max_index_error;
     total->lambda_at_max = axis.lambda_at_max;
   }
+  total->max_n_error = std::max(total->max_n_error, axis.max_n_error);
+  total->max_k_error = std::max(total->max_k_error, axis.max_k_error);
   total->poles = std::max(total->poles, axis.poles);
 }
 
@@ -808,10 +900,18 @@ Material library_material(const std::string& name, double lambda_min_um, double 
   return library_material(name, lambda_min_um, lambda_max_um, FitOptions{}, report);
 }
 
-Material library_material(const std::string& name, double lo, double hi, const FitOptions& opt,
+Material library_material(const std::string& name, double lo, double hi, const FitOptions& options,
                           FitReport* report) {
   const Entry e = lookup(name);
   check_band(name, e.range, lo, hi);
+  const FitOptions& opt = options;
+  // A band that reaches into the entry's absorption edge is fitted for Re n first, all of
+  // it (a lower k weight only near the edge leaves the k step to be matched next to it, which
+  // spoils n as much as the complex fit does). Bands narrower than 1% are fitted in complex n
+  // (a single wavelength stays exact).
+  std::function<double(double)> kw_at = nullptr;
+  if (e.k_weight < 1 && hi > e.edge_lo_um && lo < e.edge_hi_um && hi - lo > 0.01 * lo)
+    kw_at = [&e](double) { return e.k_weight; };
   Material m(name, 1.0);
   FitReport total;
   total.max_index_error = 0;
@@ -830,8 +930,7 @@ Material library_material(const std::string& name, double lo, double hi, const F
     const auto ref = [&e](double l) { return e.index(l, 0); };
     if (all) {
       pm.poles = kept;
-      const auto err = max_error(pm, ref, lo, hi);
-      r = {err.first, err.second, static_cast<int>(kept.size())};
+      r = report_of(max_error(pm, ref, lo, hi), static_cast<int>(kept.size()));
     } else {
       FitOptions mo = opt;  // a compact re-fit: at most 3 poles for the dropped terms
       mo.max_poles_lossy = std::min(opt.max_poles_lossy, 3);
@@ -842,14 +941,14 @@ Material library_material(const std::string& name, double lo, double hi, const F
   } else if (e.extraordinary_axis >= 0) {
     const int ea = e.extraordinary_axis, oa = (ea + 1) % 3;
     FitReport ro, re;
-    const PoleModel po = fit_axis([&e, oa](double l) { return e.index(l, oa); }, {}, lo, hi, opt, &ro);
-    const PoleModel pe = fit_axis([&e, ea](double l) { return e.index(l, ea); }, {}, lo, hi, opt, &re);
+    const PoleModel po = fit_axis([&e, oa](double l) { return e.index(l, oa); }, {}, lo, hi, opt, &ro, kw_at);
+    const PoleModel pe = fit_axis([&e, ea](double l) { return e.index(l, ea); }, {}, lo, hi, opt, &re, kw_at);
     for (int a = 0; a < 3; ++a) set_axis(&m, a, a == ea ? pe : po);
     merge(&total, ro);
     merge(&total, re);
   } else {
     FitReport r;
-    const PoleModel pm = fit_axis([&e](double l) { return e.index(l, 0); }, {}, lo, hi, opt, &r);
+    const PoleModel pm = fit_axis([&e](double l) { return e.index(l, 0); }, {}, lo, hi, opt, &r, kw_at);
     for (int a = 0; a < 3; ++a) set_axis(&m, a, pm);
     merge(&total, r);
   }

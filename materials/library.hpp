@@ -4,8 +4,10 @@
 // reference_index(name, lambda) evaluates the cited formula or table itself; library_material
 // fits epsilon_inf + Lorentz poles (metals: the published Drude-Lorentz terms, with only the
 // terms the FDTD cannot take re-fitted) to it over [lambda_min, lambda_max] and reports the
-// largest |n_model - n_ref| found on a dense grid of that band. Sources, ranges, fit method
-// and per-material errors: docs/materials.md.
+// largest |n_model - n_ref| found on a dense grid of that band, and the largest errors of
+// Re n and of k separately (Ge and InGaAs across their absorption edges are fitted for Re n
+// first: k is then off by more). Sources, ranges, fit method and per-material errors:
+// docs/materials.md.
 //
 // Units as in material.hpp: lengths in um, omega = 2 pi / lambda_um, exp(-i omega t), loss
 // is Im(eps) > 0 and Im(n) > 0.
@@ -29,21 +31,31 @@ struct ValidityRange {
 };
 
 // What a fit achieved: the largest complex |n_model - n_ref| over the fitted band (checked
-// on a dense grid, not only the fit samples), where it occurs, and the number of dispersion
-// terms (poles, Drude included) on the axis that has the most.
+// on a dense grid, not only the fit samples), where it occurs, the largest errors of the real
+// index and of the extinction separately (on the same grid, all axes), and the number of
+// dispersion terms (poles, Drude included) on the axis that has the most.
 struct FitReport {
-  double max_index_error = 0;
-  double lambda_at_max = 0;
+  double max_index_error = 0;  // largest |n_model - n_ref| (complex)
+  double lambda_at_max = 0;    // where max_index_error occurs
+  double max_n_error = 0;      // largest |Re n_model - Re n_ref|
+  double max_k_error = 0;      // largest |Im n_model - Im n_ref|
   int poles = 0;
 };
 
-// Knobs of the pole fit. Poles are added one at a time until max_index_error < tolerance
-// or the pole budget is spent; the best model found is returned either way.
+// Knobs of the pole fit. Poles are added one at a time until the weighted error
+// max |dn + i k_weight dk| (dn, dk the errors of Re n and Im n; with k_weight = 1 it is
+// max_index_error) is below tolerance or the pole budget is spent; the best model by that
+// error is returned either way. k_weight < 1 favours the real index over the extinction:
+// the fit residuals in Im n are scaled by it. Library entries whose k has an absorption edge
+// that passive poles cannot follow (Ge, InGaAs) multiply it by their own weight (see
+// docs/materials.md).
 struct FitOptions {
   double tolerance = 1e-4;
   int max_poles_lossless = 4;
   int max_poles_lossy = 8;
-  int samples = 80;  // fit samples, uniform in omega over the band
+  int samples = 80;       // fit samples, uniform in omega over the band
+  double k_weight = 1.0;  // weight of the Im n residuals relative to Re n, in (0, 1]
+  int minimax_rounds = 12;  // k_weight < 1 only: reweighting rounds towards the minimax fit
 };
 
 // FDTD constraint on every fitted Lorentz pole: omega0 <= 2 pi / 0.15 um (resonance at a

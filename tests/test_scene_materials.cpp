@@ -91,9 +91,9 @@ TEST(SceneMaterials, ErrorsPointAtTheEntry) {
   EXPECT_NE(error_of("  x: {index: 1.5, gian: {per_cm: 1}}\n").find("did you mean 'gain'"), std::string::npos);
   EXPECT_NE(error_of("  x: {epsilon: 1, poles: [{lorenz: {delta_eps: 1, wavelength: 1}}]}\n").find("did you mean 'lorentz'"),
             std::string::npos);
-  EXPECT_NE(error_of("  ge: {library: Ge, band: [1.5, 1.6]}\n").find("materials.ge.library: cannot fit over the band"),
+  EXPECT_NE(error_of("  ge: {library: Ge, band: [1.6, 1.75]}\n").find("materials.ge.library: cannot fit over the band"),
             std::string::npos)
-      << error_of("  ge: {library: Ge, band: [1.5, 1.6]}\n");
+      << error_of("  ge: {library: Ge, band: [1.6, 1.75]}\n");
 }
 
 // The example of the materials section of docs/scene-format.md parses.
