@@ -52,6 +52,23 @@ ComponentKey component_key(const Scene& s, const Grid& g, int c, const Vec3& p) 
   return {eps, sigma, false, s.materials[here].dispersive() ? here : -1};
 }
 
+// The keys of one z plane, computed in parallel: evaluating the geometry (signed
+// distances of every shape near every component) is the expensive part.
+std::vector<EntryKey> plane_keys(const Scene& s, const Grid& g, int k) {
+  const int nx = g.n[0], ny = g.n[1];
+  std::vector<EntryKey> keys(static_cast<std::size_t>(nx) * ny);
+#pragma omp parallel for schedule(dynamic, 4)
+  for (int j = 0; j < ny; ++j)
+    for (int i = 0; i < nx; ++i) {
+      const int idx[3] = {i, j, k};
+      EntryKey& key = keys[static_cast<std::size_t>(j) * nx + i];
+      for (int c = 0; c < 3; ++c)
+        key[c] = on_pec_wall(s, g, c, idx) ? ComponentKey{1.0, 0.0, true, -1}
+                                           : component_key(s, g, c, g.position(static_cast<Component>(c), i, j, k));
+    }
+  return keys;
+}
+
 }  // namespace
 
 MaterialRaster rasterise(const Scene& s, const Grid& g, const Layout& layout) {
@@ -60,14 +77,11 @@ MaterialRaster rasterise(const Scene& s, const Grid& g, const Layout& layout) {
   std::map<EntryKey, MaterialId> ids;
   const Box in = g.interior();
   Box disp{{in.hi.i, in.hi.j, in.hi.k}, {in.lo.i, in.lo.j, in.lo.k}};  // grows to cover dispersive cells
-  for (int k = in.lo.k; k < in.hi.k; ++k)
+  for (int k = in.lo.k; k < in.hi.k; ++k) {
+    const std::vector<EntryKey> keys = plane_keys(s, g, k);
     for (int j = in.lo.j; j < in.hi.j; ++j)
       for (int i = in.lo.i; i < in.hi.i; ++i) {
-        const int idx[3] = {i, j, k};
-        EntryKey key;
-        for (int c = 0; c < 3; ++c)
-          key[c] = on_pec_wall(s, g, c, idx) ? ComponentKey{1.0, 0.0, true, -1}
-                                             : component_key(s, g, c, g.position(static_cast<Component>(c), i, j, k));
+        const EntryKey& key = keys[static_cast<std::size_t>(j) * g.n[0] + i];
         auto it = ids.find(key);
         if (it == ids.end()) {
           MaterialRaster::Entry e{};
@@ -78,12 +92,15 @@ MaterialRaster rasterise(const Scene& s, const Grid& g, const Layout& layout) {
         }
         r.id[layout.index(i, j, k)] = it->second;
         const MaterialRaster::Entry& e = r.entries[it->second];
-        if (e.pole_material[0] >= 0 || e.pole_material[1] >= 0 || e.pole_material[2] >= 0)
+        if (e.pole_material[0] >= 0 || e.pole_material[1] >= 0 || e.pole_material[2] >= 0) {
+          const int idx[3] = {i, j, k};
           for (int a = 0; a < 3; ++a) {
             disp.lo[a] = std::min(disp.lo[a], idx[a]);
             disp.hi[a] = std::max(disp.hi[a], idx[a] + 1);
           }
+        }
       }
+  }
   r.dispersive = intersect(disp, in);
   return r;
 }
