@@ -1,5 +1,6 @@
 #include "solver/simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -38,6 +39,11 @@ double estimate_device_bytes(const Scene& s, int real_bytes) {
     bytes += 6.0 * 16.0 * f.frequencies.size() * plane;  // generous: largest plane, 6 layers
   }
   bytes += s.probes.size() * 6.0 * real_bytes * std::ceil(s.run.time / g.dt);
+  // Polarisations: two time levels per pole and component, over at most the whole grid.
+  std::size_t poles = 0;
+  for (const Material& m : s.materials)
+    for (const auto& axis : m.poles) poles = std::max(poles, axis.size());
+  bytes += 2.0 * 3.0 * poles * real_bytes * g.cells();
   return bytes;
 }
 
