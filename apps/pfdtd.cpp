@@ -111,6 +111,10 @@ void print_grid(const Scene& s, const Grid& g) {
               g.n[2], g.cells(), g.dims, g.d, g.dt, g.dt * 3.33564095);
   std::printf("steps       %lld for %.4g um/c%s\n", static_cast<long long>(std::ceil(s.run.time / g.dt - 1e-9)),
               s.run.time, s.run.decay_threshold > 0 ? " (at most: stops on decay)" : "");
+  const double S = g.dt / g.dt_limit();
+  if (S < s.run.courant * (1 - 1e-9))
+    std::printf("courant     %.3g of the limit (run.courant %.3g x %.3g, the stable limit of the dispersive "
+                "materials' pole updates)\n", S, s.run.courant, S / s.run.courant);
 }
 
 template <class Real>
@@ -164,7 +168,7 @@ int cmd_run(const std::vector<std::string>& args) {
 int cmd_check(const std::vector<std::string>& args) {
   if (args.empty()) return usage();
   const Scene scene = load(args[0]);
-  const Grid g = Grid::from_domain(scene.domain, scene.run.courant);
+  const Grid g = grid_of(scene);
   const int real_bytes = scene.run.precision == "float64" ? 8 : 4;
   print_grid(scene, g);
   std::printf("memory      about %s (%s); this machine has %s\n",

@@ -1,5 +1,6 @@
 #include "solver/dispersion.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -29,7 +30,39 @@ void step_coefficients(const Pole& p, double dt, double& c1, double& c2, double&
   c3 = drive * dt * dt / den;
 }
 
+bool pole_condition(double eps, double S, double dt, const std::vector<Pole>& poles) {
+  double a = 0, A = 0;
+  for (const Pole& p : poles) {
+    if (p.kind == Pole::Kind::lorentz) {
+      a = std::max(a, p.omega0 * p.omega0 * dt * dt);
+      A += std::max(0.0, p.strength) * p.omega0 * p.omega0 * dt * dt;
+    } else if (p.kind == Pole::Kind::drude) {
+      A += p.strength * p.strength * dt * dt;
+    }
+  }
+  return 4 * (eps - S * S) - a * (eps - S * S) - A >= 0;
+}
+
 }  // namespace
+
+double stable_courant(const Scene& scene, double d, int dims) {
+  double eps_min = 1e300;
+  for (const Material& m : scene.materials)
+    if (!m.pec)
+      for (int c = 0; c < 3; ++c) eps_min = std::min(eps_min, m.epsilon[c]);
+  double S = 1;
+  for (const Material& m : scene.materials)
+    for (int c = 0; c < 3; ++c) {
+      if (m.poles[c].empty()) continue;
+      const double eps = std::min(eps_min, m.epsilon[c]);
+      double lo = 0, hi = S;  // the condition holds at S -> 0 for any passive pole set at small dt
+      auto ok = [&](double s) { return pole_condition(eps, s, s * d / std::sqrt(double(dims)), m.poles[c]); };
+      if (ok(hi)) continue;
+      for (int it = 0; it < 60; ++it) (ok(0.5 * (lo + hi)) ? lo : hi) = 0.5 * (lo + hi);
+      S = lo;
+    }
+  return S;
+}
 
 template <class Real>
 Dispersion<Real>::Dispersion(const Scene& s, const MaterialRaster& r, double dt) : box_(r.dispersive) {

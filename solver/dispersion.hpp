@@ -8,6 +8,16 @@
 
 namespace pfdtd {
 
+// The largest Courant number S = dt sqrt(dims) / d at which the explicit pole update stays
+// stable with the scene's dispersive materials (1 when there are none). For one pole, a
+// plane wave at the grid's highest wavenumber and P^{n+1} driven by E^n give the
+// characteristic equation eps s^2 - (eps a + b + A) s + a b = 0 in s = 4 sin^2(w dt / 2),
+// with a = w0^2 dt^2, A = d_eps a (Lorentz) or w_p^2 dt^2 (Drude), b = 4 S^2; its roots lie
+// in [0, 4] iff 4 (eps - S^2) - a (eps - S^2) - A >= 0. With several poles we require it
+// with the largest a and the sum of the A (conservative). eps is the smallest eps_inf a
+// dispersive cell can have (smoothing may average it with any other material's).
+double stable_courant(const Scene& scene, double d, int dims);
+
 template <class Real>
 class Dispersion {
  public:

@@ -4,12 +4,13 @@
 
 #include "solver/fields.hpp"
 #include "solver/material_table.hpp"
+#include "solver/simulation.hpp"
 
 namespace pfdtd {
 
 PermittivityMap permittivity_map(const Scene& scene, double wavelength_um) {
   PermittivityMap map;
-  map.grid = Grid::from_domain(scene.domain, scene.run.courant);
+  map.grid = grid_of(scene);
   map.wavelength_um = wavelength_um;
   const Grid& g = map.grid;
   const Layout layout(g.allocated());

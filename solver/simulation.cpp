@@ -26,8 +26,13 @@ int collapsed_axes(const SourceSpec& s, const Grid& g) {
 
 }  // namespace
 
-double estimate_device_bytes(const Scene& s, int real_bytes) {
+Grid grid_of(const Scene& s) {
   const Grid g = Grid::from_domain(s.domain, s.run.courant);
+  return Grid::from_domain(s.domain, s.run.courant * stable_courant(s, g.d, g.dims));
+}
+
+double estimate_device_bytes(const Scene& s, int real_bytes) {
+  const Grid g = grid_of(s);
   const double cells = static_cast<double>(g.allocated().cells());
   double bytes = cells * (6.0 * real_bytes + sizeof(MaterialId));
   for (int a = 0; a < 3; ++a)
@@ -50,7 +55,7 @@ double estimate_device_bytes(const Scene& s, int real_bytes) {
 template <class Real>
 Simulation<Real>::Simulation(const Scene& scene)
     : scene_(scene),
-      grid_(Grid::from_domain(scene.domain, scene.run.courant)),
+      grid_(grid_of(scene)),
       layout_(layout_for(grid_)),
       fields_(layout_),
       cpml_(scene, grid_, background_epsilon(scene)) {

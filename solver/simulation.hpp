@@ -28,6 +28,10 @@ struct Progress {
   long long cells = 0;
 };
 
+// The grid of a scene: its Courant factor applies to the stable Courant number of the
+// scene's dispersive materials (stable_courant) when that is below 1.
+Grid grid_of(const Scene& scene);
+
 // Memory a scene needs on the device, in bytes, for a precision of `real_bytes`.
 double estimate_device_bytes(const Scene& scene, int real_bytes);
 
