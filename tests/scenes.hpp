@@ -2,10 +2,12 @@
 #pragma once
 #include <cmath>
 #include <complex>
+#include <memory>
 #include <vector>
 
 #include "solver/output.hpp"
 #include "solver/scene.hpp"
+#include "solver/simulation.hpp"
 
 namespace pfdtd::testing {
 
@@ -37,6 +39,35 @@ inline std::vector<double> linspace(double a, double b, int n) {
   std::vector<double> v(n);
   for (int i = 0; i < n; ++i) v[i] = a + (b - a) * i / (n - 1);
   return v;
+}
+
+// Reflectance of a half-space of `medium` (x > 0) on a 12 um vacuum line at `res` cells per
+// um, at each frequency, by flux planes: the reflected field is the difference of the DFT
+// fields of runs with and without the medium (the standard two-run normalisation), the
+// incident power the reference run's flux. A pulse at 1.5 um (fwidth 0.25) from x = -3;
+// planes at x = -4 (reflected) and -1 (incident).
+template <class Real>
+std::vector<double> half_space_reflectance(const Material& medium, double res, const std::vector<double>& freqs) {
+  auto run = [&](bool with_medium) {
+    Scene s = plane_wave_line(12.0, res);
+    s.sources.push_back(plane_source(-3.0, 1 / 1.5, 0.25));
+    s.fluxes = {FluxSpec{"r", {-4.0, 0, 0}, {0, 1e3, 1e3}, +1, freqs},
+                FluxSpec{"i", {-1.0, 0, 0}, {0, 1e3, 1e3}, +1, freqs}};
+    if (with_medium) {
+      s.materials.push_back(medium);
+      s.shapes.push_back(make_box(1, {3.0, 0, 0}, {6.0, 1e3, 1e3}));
+    }
+    s.run.time = 40;
+    auto sim = std::make_unique<Simulation<Real>>(s);
+    sim->run(nullptr);
+    return sim;
+  };
+  const auto ref = run(false), dev = run(true);
+  const std::vector<double> incident = ref->flux("i").fields().flux();
+  const std::vector<double> reflected = (dev->flux("r").fields() - ref->flux("r").fields()).flux();
+  std::vector<double> R(freqs.size());
+  for (std::size_t n = 0; n < freqs.size(); ++n) R[n] = -reflected[n] / incident[n];
+  return R;
 }
 
 // Discrete-time Fourier transform of a probe series at frequency f (1/um).

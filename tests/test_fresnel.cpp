@@ -4,8 +4,8 @@
 // The reflected field is isolated by subtracting the DFT fields of a reference run without
 // the interface (the standard two-run normalisation); the incident power is the flux of
 // the reference run. Discretisation error: the Yee grid's wave impedance differs from the
-// continuum by O((k d)^2); at 60 cells per wavelength in silicon at 1.3 um this is below
-// 0.1 %, well inside the 0.5 % the issue asks for, while 30 cells would not be.
+// continuum by O((k d)^2); at 60 cells per wavelength in silicon at 1.3 um the measured
+// error is 0.16 %, inside the 0.5 % the issue asks for, while 30 cells would not be.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -21,28 +21,12 @@ namespace {
 template <class Real>
 void check_fresnel() {
   const double n2 = 3.48, res = 160;  // 160 cells/um: 60 cells per wavelength in Si at 1.3 um
-  Scene s = plane_wave_line(12.0, res);
   const std::vector<double> freqs = linspace(1 / 1.7, 1 / 1.3, 21);
-  s.sources.push_back(plane_source(-3.0, 1 / 1.5, 0.25));
-  FluxSpec refl{"refl", {-4.0, 0, 0}, {0, 1e3, 1e3}, +1, freqs};
-  FluxSpec inc{"inc", {-1.0, 0, 0}, {0, 1e3, 1e3}, +1, freqs};
-  s.fluxes = {refl, inc};
-  s.run.time = 40;
-
-  Simulation<Real> ref(s);
-  ref.run(nullptr);
-
-  s.materials.push_back(Material{"si", n2 * n2, 0.0});
-  s.shapes.push_back(make_box(1, {3.0, 0, 0}, {6.0, 1e3, 1e3}));
-  Simulation<Real> dev(s);
-  dev.run(nullptr);
-
-  const std::vector<double> incident = ref.flux("inc").fields().flux();
-  const std::vector<double> reflected = (dev.flux("refl").fields() - ref.flux("refl").fields()).flux();
+  const std::vector<double> measured = half_space_reflectance<Real>(Material{"si", n2 * n2}, res, freqs);
   const double R = std::pow((1 - n2) / (1 + n2), 2);
   double worst = 0;
   for (std::size_t f = 0; f < freqs.size(); ++f) {
-    const double r = -reflected[f] / incident[f];
+    const double r = measured[f];
     worst = std::max(worst, std::abs(r / R - 1));
     EXPECT_NEAR(r / R, 1.0, 5e-3) << "lambda = " << 1 / freqs[f] << " um, R = " << r;
   }
