@@ -1,5 +1,7 @@
 // A half-open index box [lo, hi) of the Yee grid, the unit every kernel launch iterates over.
 #pragma once
+#include <cstddef>
+
 #include "config.hpp"
 
 namespace pfdtd {
@@ -26,6 +28,13 @@ struct Box {
     return true;
   }
 };
+
+// Strides (1, nx, nx ny) of a contiguous array laid over box b, x fastest.
+inline void box_strides(const Box& b, std::ptrdiff_t out[3]) {
+  out[0] = 1;
+  out[1] = b.extent(0);
+  out[2] = out[1] * b.extent(1);
+}
 
 inline Box intersect(const Box& a, const Box& b) {
   Box r;

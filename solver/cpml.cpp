@@ -91,9 +91,7 @@ Cpml<Real>::Cpml(const Scene& scene, const Grid& g, double eps_bg) {
 template <class Real>
 PmlSlab<Real> Cpml<Real>::view(Slab& s, bool electric) const {
   PmlSlab<Real> v;
-  v.ps[0] = 1;
-  v.ps[1] = s.box.extent(0);
-  v.ps[2] = v.ps[1] * s.box.extent(1);
+  box_strides(s.box, v.ps);
   for (int a = 0; a < 3; ++a) v.lo[a] = s.box.lo[a];
   auto& psi = electric ? s.psi_e : s.psi_h;
   v.psi[0] = psi[0].data();
@@ -123,14 +121,6 @@ template <class Real>
 void Cpml<Real>::correct_e(const FieldPointers<Real>& f, const MaterialId* id,
                            const CellCoefficients<Real>* table) {
   for (Slab& s : slabs_) launch_on_axis<PmlCorrectE, Real>(s.axis, s.box, f, view(s, true), id, table);
-}
-
-template <class Real>
-std::size_t Cpml<Real>::bytes() const {
-  std::size_t n = 0;
-  for (const Slab& s : slabs_) n += 4 * s.psi_e[0].bytes();
-  for (int a = 0; a < 3; ++a) n += 3 * (e_[a].b.bytes() + h_[a].b.bytes());
-  return n;
 }
 
 template class Cpml<float>;

@@ -26,9 +26,6 @@ class Cpml {
   void correct_h(const FieldPointers<Real>& f, Real dt_over_d);
   void correct_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table);
 
-  std::size_t bytes() const;  // device memory of psi and profiles
-  bool any() const { return !slabs_.empty(); }
-
  private:
   struct Profile {  // per axis, index -1..n stored at [0..n+1]
     DeviceBuffer<Real> inv_kappa, b, c;

@@ -102,9 +102,7 @@ PolarisationView<Real> Dispersion<Real>::view() const {
   PolarisationView<Real> v;
   v.P = P_.data();
   for (int a = 0; a < 3; ++a) v.lo[a] = box_.lo[a];
-  v.ps[0] = 1;
-  v.ps[1] = box_.extent(0);
-  v.ps[2] = v.ps[1] * box_.extent(1);
+  box_strides(box_, v.ps);
   v.cells = box_.cells();
   v.poles = poles_;
   v.now = now_;

@@ -26,7 +26,6 @@ class Dispersion {
   // Around the bulk E update: `before` advances P with E^n, `after` applies the current.
   void before_e(const FieldPointers<Real>& f, const MaterialId* id);
   void after_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table, Real d_over_dt);
-  std::size_t bytes() const { return P_.bytes() + table_.bytes(); }
 
  private:
   PolarisationView<Real> view() const;

@@ -3,7 +3,7 @@
 #include <array>
 #include <vector>
 
-#include "kernels/array3.hpp"
+#include "kernels/box.hpp"
 #include "kernels/device_memory.hpp"
 #include "kernels/yee.hpp"
 #include "solver/grid.hpp"

@@ -14,12 +14,6 @@ template <class Real>
 const Real* origin_of(const Fields<Real>& f, Component c) {
   return f[c].data() + f.layout.origin_offset;
 }
-
-void box_strides(const Box& b, std::ptrdiff_t bs[3]) {
-  bs[0] = 1;
-  bs[1] = b.extent(0);
-  bs[2] = bs[1] * b.extent(1);
-}
 }  // namespace
 
 template <class Real>
