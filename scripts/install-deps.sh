@@ -11,6 +11,8 @@ packages=(
   libgtest-dev libgmock-dev           # tests
   python3-numpy python3-h5py python3-matplotlib   # analysis scripts, under /usr/bin/python3
   libgdsii-dev python3-gdspy          # GDSII layout import (gdspy writes the test layouts)
+  libeigen3-dev libspectra-dev        # sparse eigenproblems of the mode solver
+  libharminv-dev                      # harmonic inversion: resonances and Q
 )
 # Thrust/CUB come from the CUDA toolkit's CCCL when it is installed; Debian's older
 # libthrust-dev is the fallback for machines without CUDA.
