@@ -2,6 +2,7 @@
 //   <dir>/results.h5                      probes, flux spectra, run summary, the scene text
 //   <dir>/<monitor>-<Comp>-<step>.hdf     field snapshots in VTK's HDF5 format (ImageData),
 //   <dir>/<monitor>-<Comp>.pvd            their time series for ParaView
+//   <dir>/<monitor>.dft.hdf               a dft_fields monitor at cell centres (VTKHDF)
 // Every file is written under a temporary name and renamed when complete, so a crash or a
 // kill never leaves a half-written file in place of a good one.
 #pragma once

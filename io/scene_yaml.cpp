@@ -75,7 +75,7 @@ class Builder {
   }
 
   void domain(const Field& f) {
-    const Map m(f, {"size", "center", "resolution", "dims", "smoothing"});
+    const Map m(f, {"size", "center", "resolution", "dims", "smoothing", "symmetry"});
     Domain& d = s_.domain;
     if (const Field* g = m.find("smoothing")) s_.smoothing = g->boolean();
     if (const Field* g = m.find("dims")) {
@@ -94,6 +94,26 @@ class Builder {
                               " cells on " + kAxisNames[a],
                           "at most " + std::to_string(kMaxCellsPerAxis) + " cells per axis");
     }
+    if (const Field* g = m.find("symmetry")) symmetry(*g);
+  }
+
+  // symmetry: {y: odd, z: even}: the phase of the fields under the mirror about the domain's
+  // centre plane (MEEP's convention, solver/symmetry.hpp). The plane must be a cell face.
+  void symmetry(const Field& f) {
+    const Map m(f, {"x", "y", "z"});
+    Domain& d = s_.domain;
+    for (int a = 0; a < 3; ++a) {
+      const Field* g = m.find(kAxisNames[a]);
+      if (!g) continue;
+      if (a >= active_axes()) g->fail("a z symmetry in 2D", "symmetry on x or y: a 2D scene has no z extent");
+      d.mirror[a] = g->choice("symmetry", {"even", "odd"}) == 0 ? +1 : -1;
+      const long long n = std::llround(d.size[a] * d.resolution);
+      if (n % 2 != 0)
+        g->fail("size." + std::string(kAxisNames[a]) + " " + num(d.size[a]) + " um gives " + std::to_string(n) +
+                    " cells at resolution " + num(d.resolution) + ", so the centre plane is not a cell face",
+                "an even number of cells on " + std::string(kAxisNames[a]) + " with a symmetry there");
+    }
+    symmetry_field_.emplace(f);
   }
 
   void materials(const Field& f) {
@@ -172,6 +192,10 @@ class Builder {
     for (int a = 0; a < 3; ++a)
       for (int side = 0; side < 2; ++side) s_.domain.boundary[a][side] = Boundary{kinds[a][side], pml};
     check_pml_fits(cells_field);
+    for (int a = 0; a < 3; ++a)
+      if (s_.domain.mirror[a] != 0 && (kinds[a][0] == BoundaryKind::periodic || kinds[a][1] == BoundaryKind::periodic))
+        symmetry_field_->fail("a symmetry on " + std::string(kAxisNames[a]) + " with periodic boundaries there",
+                              "pml or pec boundaries on an axis with a mirror symmetry");
   }
 
   // The PML faces of an axis must leave at least one interior cell.
@@ -198,20 +222,80 @@ class Builder {
 
   // -- sources
 
+  // A current source names a `component`; a waveguide-mode source a `mode` and a direction.
   void sources(const Field& f) {
     const std::vector<Field> items = f.items("a list of sources");
+    std::vector<std::string> names;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      SourceSpec src = source(items[i], i);
-      for (const SourceSpec& other : s_.sources)
-        if (other.name == src.name) items[i].fail("a second source named '" + src.name + "'", "unique source names");
-      s_.sources.push_back(src);
+      const Map m(items[i], {"name", "component", "mode", "direction", "center", "size", "amplitude", "gaussian", "cw"});
+      const std::string name = m.find("name") ? m.find("name")->text("a name") : "source" + std::to_string(i);
+      if (std::count(names.begin(), names.end(), name))
+        items[i].fail("a second source named '" + name + "'", "unique source names");
+      names.push_back(name);
+      if (m.exactly_one({"component", "mode"}, true) == "mode") s_.mode_sources.push_back(mode_source(m, name));
+      else s_.sources.push_back(source(m, name));
     }
   }
 
-  SourceSpec source(const Field& f, std::size_t i) const {
-    const Map m(f, {"name", "component", "center", "size", "amplitude", "gaussian", "cw"});
+  ModeSourceSpec mode_source(const Map& m, const std::string& name) const {
+    ModeSourceSpec src;
+    src.name = name;
+    src.center = center_or_default(m);
+    src.size = plane_size(m);
+    src.direction = direction(m);
+    src.choice = mode_choice(*m.find("mode"));
+    const std::string kind = m.exactly_one({"gaussian", "cw"}, true);
+    src.time = kind == "gaussian" ? gaussian(*m.find(kind)) : cw(*m.find(kind));
+    flatten_z(src.center, src.size);
+    check_inside(m, src.center, src.size);
+    return src;
+  }
+
+  // `mode: 0` or `mode: {index, polarisation, neff_guess, pml_cells}`.
+  static ModeChoice mode_choice(const Field& f) {
+    ModeChoice c;
+    const std::string idx = "a whole number >= 0 (0: the fundamental mode)";
+    if (f.node.IsScalar()) {
+      c.mode = static_cast<int>(f.integer(0, idx));
+      return c;
+    }
+    const Map m(f, {"index", "polarisation", "neff_guess", "pml_cells"});
+    if (const Field* i = m.find("index")) c.mode = static_cast<int>(i->integer(0, idx));
+    read_mode_options(m, c);
+    return c;
+  }
+
+  static void read_mode_options(const Map& m, ModeChoice& c) {
+    if (const Field* p = m.find("polarisation")) c.polarisation = p->choice("polarisation", {"te", "tm"}) == 0 ? "te" : "tm";
+    if (const Field* g = m.find("neff_guess")) c.neff_guess = g->number(kPositive);
+    if (const Field* n = m.find("pml_cells")) c.pml_cells = static_cast<int>(n->integer(0, "a whole number >= 0"));
+  }
+
+  static int direction(const Map& m) {
+    const Field* d = m.find("direction");
+    if (!d) return +1;
+    const double v = d->number(Range{-kHuge, kHuge, false, false, "+1 or -1"});
+    if (v != 1 && v != -1) d->fail("got " + num(v), "+1 or -1");
+    return static_cast<int>(v);
+  }
+
+  // The size of a plane: exactly one (active) axis of zero size, the normal.
+  Vec3 plane_size(const Map& m) const {
+    const Field& size = m.need("size", "a list [x, y, z] of sizes in um with one 0: the normal");
+    const Vec3 v = vec3(size, kNonNegative);
+    int zeros = 0;
+    for (int a = 0; a < active_axes(); ++a) zeros += v[a] == 0;
+    if (zeros != 1)
+      size.fail("got " + std::to_string(zeros) + " zero entries",
+                dims() == 2 ? "exactly one of x, y equal to 0 (the plane's normal)"
+                            : "exactly one entry equal to 0 (the plane's normal)");
+    return v;
+  }
+
+  SourceSpec source(const Map& m, const std::string& name) const {
+    if (const Field* d = m.find("direction")) d->fail("a direction on a current source", "direction only with mode");
     SourceSpec src;
-    src.name = m.find("name") ? m.find("name")->text("a name") : "source" + std::to_string(i);
+    src.name = name;
     src.component = static_cast<Component>(m.need("component", "one of " + join(kComponents)).choice("component", kComponents));
     src.center = center_or_default(m);
     if (const Field* sz = m.find("size")) src.size = vec3(*sz, kNonNegative);
@@ -281,7 +365,15 @@ class Builder {
   void monitors(const Field& f) {
     const std::vector<Field> items = f.items("a list of monitors (- probe: ..., - snapshot: ..., - flux: ...)");
     for (std::size_t i = 0; i < items.size(); ++i) {
-      const Tagged t = tagged(items[i], {"probe", "snapshot", "flux"});
+      const Tagged t = tagged(items[i], {"probe", "snapshot", "flux", "mode", "dft_fields"});
+      if (t.kind == "mode") {
+        mode_monitor(t.body, i);
+        continue;
+      }
+      if (t.kind == "dft_fields") {
+        dft_fields(t.body, i);
+        continue;
+      }
       const Map m(t.body, t.kind == "probe"      ? std::vector<std::string>{"name", "components", "point"}
                           : t.kind == "snapshot" ? std::vector<std::string>{"name", "components", "center", "size", "every"}
                                                  : std::vector<std::string>{"name", "center", "size", "direction",
@@ -333,28 +425,52 @@ class Builder {
     s_.snapshots.push_back(sn);
   }
 
+  // Frequency-domain fields over a region: a point, line, plane or volume.
+  void dft_fields(const Field& body, std::size_t i) {
+    const Map m(body, {"name", "center", "size", "components", "wavelengths", "frequencies_thz"});
+    DftFieldSpec d;
+    d.name = monitor_name(m, "dft_fields" + std::to_string(i));
+    d.center = center_or_default(m);
+    d.size = vec3(m.need("size", "a list [x, y, z] of sizes in um (0 on an axis: one layer)"), kNonNegative);
+    d.components = m.find("components") ? components(m)
+                                        : std::vector<Component>{Component::Ex, Component::Ey, Component::Ez,
+                                                                 Component::Hx, Component::Hy, Component::Hz};
+    const std::string which = m.exactly_one({"wavelengths", "frequencies_thz"}, true);
+    d.frequencies = spectrum(*m.find(which), which == "wavelengths");
+    flatten_z(d.center, d.size);
+    check_inside(m, d.center, d.size);
+    s_.dft_fields.push_back(d);
+  }
+
   void flux(const Map& m, const std::string& name) {
     FluxSpec fx;
     fx.name = name;
     fx.center = center_or_default(m);
-    const Field& size = m.need("size", "a list [x, y, z] of sizes in um with one 0: the normal");
-    fx.size = vec3(size, kNonNegative);
-    int zeros = 0;
-    for (int a = 0; a < active_axes(); ++a) zeros += fx.size[a] == 0;
-    if (zeros != 1)
-      size.fail("got " + std::to_string(zeros) + " zero entries",
-                dims() == 2 ? "exactly one of x, y equal to 0 (the plane's normal)"
-                            : "exactly one entry equal to 0 (the plane's normal)");
-    if (const Field* d = m.find("direction")) {
-      const double v = d->number(Range{-kHuge, kHuge, false, false, "+1 or -1"});
-      if (v != 1 && v != -1) d->fail("got " + num(v), "+1 or -1");
-      fx.direction = static_cast<int>(v);
-    }
+    fx.size = plane_size(m);
+    fx.direction = direction(m);
     const std::string which = m.exactly_one({"wavelengths", "frequencies_thz"}, true);
     fx.frequencies = spectrum(*m.find(which), which == "wavelengths");
     flatten_z(fx.center, fx.size);
     check_inside(m, fx.center, fx.size);
     s_.fluxes.push_back(fx);
+  }
+
+  // `- mode: {name, center, size, direction, modes, polarisation, neff_guess, pml_cells, wavelengths}`
+  void mode_monitor(const Field& body, std::size_t i) {
+    const Map m(body, {"name", "center", "size", "direction", "modes", "polarisation", "neff_guess", "pml_cells",
+                       "wavelengths", "frequencies_thz"});
+    ModeMonitorSpec mm;
+    mm.name = monitor_name(m, "mode" + std::to_string(i));
+    mm.center = center_or_default(m);
+    mm.size = plane_size(m);
+    mm.direction = direction(m);
+    if (const Field* n = m.find("modes")) mm.num_modes = static_cast<int>(n->integer(1, "a whole number >= 1"));
+    read_mode_options(m, mm.choice);
+    const std::string which = m.exactly_one({"wavelengths", "frequencies_thz"}, true);
+    mm.frequencies = spectrum(*m.find(which), which == "wavelengths");
+    flatten_z(mm.center, mm.size);
+    check_inside(m, mm.center, mm.size);
+    s_.mode_monitors.push_back(mm);
   }
 
   // Frequencies in 1/um from a list, or {start, stop, count} evenly spaced in the unit given.
@@ -407,6 +523,7 @@ class Builder {
   const std::string& file_;
   Scene s_;
   std::optional<Field> size_field_;  // domain.size, blamed when the domain is too small
+  std::optional<Field> symmetry_field_;  // domain.symmetry, blamed when the boundaries conflict
   std::vector<std::string> monitor_names_;
 };
 
@@ -429,10 +546,22 @@ std::vector<int> used_materials(const Scene& s) {
   return used;
 }
 
+// Every source's name and time profile, current and mode sources alike.
+struct NamedProfile {
+  std::string name;
+  TimeProfile time;
+};
+std::vector<NamedProfile> source_profiles(const Scene& s) {
+  std::vector<NamedProfile> out;
+  for (const SourceSpec& src : s.sources) out.push_back({src.name, src.time});
+  for (const ModeSourceSpec& src : s.mode_sources) out.push_back({src.name, src.time});
+  return out;
+}
+
 // Resolution against the shortest wavelength any source carries, in the densest material.
 void resolution_warning(const Scene& s, std::vector<std::string>& w) {
   double f_max = 0;
-  for (const SourceSpec& src : s.sources) {
+  for (const NamedProfile& src : source_profiles(s)) {
     const TimeProfile& t = src.time;
     f_max = std::max(f_max, t.frequency + (t.kind == TimeProfile::Kind::gaussian ? 2 * t.fwidth : 0.0));
   }
@@ -450,7 +579,7 @@ void resolution_warning(const Scene& s, std::vector<std::string>& w) {
 }
 
 void pulse_warnings(const Scene& s, std::vector<std::string>& w) {
-  for (const SourceSpec& src : s.sources)
+  for (const NamedProfile& src : source_profiles(s))
     if (src.time.kind == TimeProfile::Kind::gaussian && src.time.frequency <= 2 * src.time.fwidth)
       w.push_back(s.source_file + ": source '" + src.name +
                   "': its bandwidth reaches zero frequency, where the pulse leaves static fields; narrow it");
@@ -476,14 +605,15 @@ void pml_overlap(const Scene& s, const std::string& what, const Vec3& c, const V
 }
 
 void flux_band_warnings(const Scene& s, std::vector<std::string>& w) {
-  for (const SourceSpec& src : s.sources)
+  const std::vector<NamedProfile> sources = source_profiles(s);
+  for (const NamedProfile& src : sources)
     if (src.time.kind != TimeProfile::Kind::gaussian) return;  // CW: the user chose the frequency
-  if (s.sources.empty()) return;
+  if (sources.empty()) return;
   for (const FluxSpec& fx : s.fluxes) {
     int outside = 0;
     for (double f : fx.frequencies) {
       bool covered = false;  // within 3 widths: at least 1% of a source's peak amplitude
-      for (const SourceSpec& src : s.sources) covered |= std::abs(f - src.time.frequency) <= 3 * src.time.fwidth;
+      for (const NamedProfile& src : sources) covered |= std::abs(f - src.time.frequency) <= 3 * src.time.fwidth;
       outside += !covered;
     }
     if (outside)
@@ -555,12 +685,15 @@ void check_resources(const Scene& scene) {
 
 std::vector<std::string> scene_warnings(const Scene& s) {
   std::vector<std::string> w;
-  if (s.sources.empty()) w.push_back(s.source_file + ": no sources: the fields stay zero");
+  if (source_profiles(s).empty()) w.push_back(s.source_file + ": no sources: the fields stay zero");
   resolution_warning(s, w);
   pulse_warnings(s, w);
   for (const SourceSpec& src : s.sources) pml_overlap(s, "source '" + src.name + "'", src.center, src.size, w);
+  for (const ModeSourceSpec& src : s.mode_sources) pml_overlap(s, "source '" + src.name + "'", src.center, src.size, w);
+  for (const ModeMonitorSpec& m : s.mode_monitors) pml_overlap(s, "mode monitor '" + m.name + "'", m.center, m.size, w);
   for (const ProbeSpec& p : s.probes) pml_overlap(s, "probe '" + p.name + "'", p.point, Vec3{}, w);
   for (const FluxSpec& f : s.fluxes) pml_overlap(s, "flux '" + f.name + "'", f.center, f.size, w);
+  for (const DftFieldSpec& f : s.dft_fields) pml_overlap(s, "dft_fields '" + f.name + "'", f.center, f.size, w);
   flux_band_warnings(s, w);
   return w;
 }

@@ -187,16 +187,19 @@ struct PmlCorrectH {
 // Periodic wrap of one field array across one axis: the ghost layer on one side takes the
 // values of the last owned layer on the other side. E needs its high ghost (forward
 // differences), H its low ghost (backward differences). `shift` is the offset from the
-// source layer to the ghost layer, (to - from) * stride along the axis.
+// source layer to the ghost layer, (to - from) * stride along the axis. A mirror plane
+// (solver/symmetry.hpp) fills the ghost below it from the layer above with the component's
+// mirror sign.
 template <class Real>
 struct WrapGhost {
   Real* F;
   std::ptrdiff_t stride[3];
   std::ptrdiff_t shift;
+  Real sign = Real(1);
 
   PFDTD_HD void operator()(int i, int j, int k) const {
     const std::ptrdiff_t p = i + j * stride[1] + k * stride[2];
-    F[p + shift] = F[p];
+    F[p + shift] = sign * F[p];
   }
 };
 
@@ -215,6 +218,31 @@ struct InjectCurrent {
     const std::ptrdiff_t p = i + j * stride[1] + k * stride[2];
     const Real coef = id ? table[id[p]].cb[component] : Real(1);
     F[p] += coef * value;
+  }
+};
+
+// An incident field on a plane, injected as equivalent surface currents (total-field /
+// scattered-field plane): F_C(p) += coef(p) Re(a(q) z(t)) with a per-cell complex amplitude
+// a = (ar, ai) over the plane's box and one complex signal value z = (zr, zi) per step.
+// coef is cb of the cell for E (id and table set) and dt/d for H (id null).
+template <class Real>
+struct InjectProfile {
+  Real* F;
+  std::ptrdiff_t stride[3];
+  int lo[3];
+  std::ptrdiff_t bs[3];  // strides over the plane's box
+  const Real* ar;
+  const Real* ai;
+  const MaterialId* id;
+  const CellCoefficients<Real>* table;
+  int component;
+  Real scale, zr, zi;  // scale: dt/d for H, 1 for E
+
+  PFDTD_HD void operator()(int i, int j, int k) const {
+    const std::ptrdiff_t p = i + j * stride[1] + k * stride[2];
+    const std::ptrdiff_t q = (i - lo[0]) + (j - lo[1]) * bs[1] + (k - lo[2]) * bs[2];
+    const Real coef = id ? table[id[p]].cb[component] : scale;
+    F[p] += coef * (ar[q] * zr - ai[q] * zi);
   }
 };
 

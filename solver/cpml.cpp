@@ -42,7 +42,8 @@ Cpml<Real>::Cpml(const Scene& scene, const Grid& g, double eps_bg) {
     int pml_cells = 0;
     for (int side = 0; side < 2; ++side) {
       const Boundary& bc = scene.domain.boundary[a][side];
-      if (bc.kind != BoundaryKind::pml || (g.dims == 2 && a == 2)) continue;
+      const bool mirror_plane = side == 0 && g.mirror[a] != 0;  // the low face is the plane
+      if (bc.kind != BoundaryKind::pml || (g.dims == 2 && a == 2) || mirror_plane) continue;
       pml_cells += bc.pml.cells;
       if (bc.pml.cells < 1 || pml_cells >= n)
         throw std::invalid_argument("PML of " + std::to_string(pml_cells) + " cells does not fit the " +

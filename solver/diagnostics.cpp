@@ -15,12 +15,13 @@ namespace {
 struct InteriorCell {
   int nx, ny;
   std::ptrdiff_t sy, sz;
-  PFDTD_HD std::ptrdiff_t operator()(long long q) const {
-    const int i = static_cast<int>(q % nx);
+  PFDTD_HD Index3 index(long long q) const {
     const long long r = q / nx;
-    const int j = static_cast<int>(r % ny);
-    const int k = static_cast<int>(r / ny);
-    return i + j * sy + k * sz;
+    return {static_cast<int>(q % nx), static_cast<int>(r % ny), static_cast<int>(r / ny)};
+  }
+  PFDTD_HD std::ptrdiff_t operator()(long long q) const {
+    const Index3 c = index(q);
+    return c.i + c.j * sy + c.k * sz;
   }
 };
 
@@ -30,13 +31,25 @@ struct CellEnergy {
   InteriorCell cell;
   const MaterialId* id;
   const double* eps;
+  bool mirrored[3];  // axes with a mirror plane at index 0 (solver/symmetry.hpp)
+
+  // The whole domain's energy from the kept part: each cell stands for itself and its
+  // images, except that components on a mirror plane (E_t, H_normal at index 0) are
+  // their own image.
+  PFDTD_HD double images(bool electric, int c, const Index3& at) const {
+    double n = 1;
+    for (int a = 0; a < 3; ++a)
+      if (mirrored[a]) n *= (at[a] == 0 && electric != (a == c)) ? 1.0 : 2.0;
+    return n;
+  }
   PFDTD_HD double operator()(long long q) const {
+    const Index3 at = cell.index(q);
     const std::ptrdiff_t p = cell(q);
     const double* e = eps + 3 * id[p];
     double w = 0;
     for (int c = 0; c < 3; ++c) {
       const double ev = f.E[c][p], hv = f.H[c][p];
-      w += e[c] * ev * ev + hv * hv;
+      w += images(true, c, at) * e[c] * ev * ev + images(false, c, at) * hv * hv;
     }
     return 0.5 * w;
   }
@@ -59,7 +72,8 @@ InteriorCell interior_of(const Grid& g, const Layout& l) { return {g.n[0], g.n[1
 
 template <class Real>
 double field_energy(const Fields<Real>& f, const Grid& g, const MaterialId* id, const double* eps) {
-  const CellEnergy<Real> op{f.pointers(), interior_of(g, f.layout), id + f.layout.origin_offset, eps};
+  const CellEnergy<Real> op{f.pointers(), interior_of(g, f.layout), id + f.layout.origin_offset, eps,
+                            {g.mirror[0] != 0, g.mirror[1] != 0, g.mirror[2] != 0}};
   const double sum = thrust::transform_reduce(thrust::device, thrust::counting_iterator<long long>(0),
                                               thrust::counting_iterator<long long>(g.cells()), op, 0.0,
                                               thrust::plus<double>());

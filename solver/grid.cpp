@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace pfdtd {
 
@@ -17,8 +19,29 @@ Grid Grid::from_domain(const Domain& dom, double courant) {
     g.n[2] = 1;
     g.origin[2] = dom.center[2];
   }
+  for (int a = 0; a < 3; ++a) g.keep_upper_half(a, dom);
   g.dt = courant * g.dt_limit();
   return g;
+}
+
+// A mirror plane through the centre must be an integer (tangential E) plane of the full grid,
+// so that the kept half has exactly the full run's cells: the count must be even.
+void Grid::keep_upper_half(int axis, const Domain& dom) {
+  const int phase = dom.mirror[axis];
+  if (phase == 0) return;
+  const std::string name(1, "xyz"[axis]);
+  if (phase != 1 && phase != -1)
+    throw std::invalid_argument("symmetry on " + name + ": phase " + std::to_string(phase) + ", expected +1 (even) or -1 (odd)");
+  if (dims == 2 && axis == 2) throw std::invalid_argument("symmetry on z in a 2D domain: a 2D domain has no z extent");
+  if (dom.boundary[axis][0].kind == BoundaryKind::periodic || dom.boundary[axis][1].kind == BoundaryKind::periodic)
+    throw std::invalid_argument("symmetry on " + name + " with a periodic " + name + " boundary: a mirror needs pml or pec faces on " + name);
+  if (n[axis] % 2 != 0)
+    throw std::invalid_argument("symmetry on " + name + ": the domain has " + std::to_string(n[axis]) + " cells on " + name +
+                                ", an even count is needed to put the mirror plane on a cell face; change size." + name +
+                                " by one cell (" + std::to_string(d) + " um)");
+  n[axis] /= 2;
+  origin[axis] = dom.center[axis];
+  mirror[axis] = phase;
 }
 
 double Grid::dt_limit() const { return d / std::sqrt(static_cast<double>(dims)); }
@@ -36,6 +59,21 @@ Vec3 Grid::position(Component c, int i, int j, int k) const {
 }
 
 Box Grid::region(Component c, const Vec3& center, const Vec3& size) const {
+  return intersect(unclipped_region(c, center, size), interior());
+}
+
+Box Grid::domain_box() const {
+  Box b = interior();
+  for (int a = 0; a < 3; ++a)
+    if (mirror[a] != 0) b.lo[a] = -n[a];
+  return b;
+}
+
+Box Grid::domain_region(Component c, const Vec3& center, const Vec3& size) const {
+  return intersect(unclipped_region(c, center, size), domain_box());
+}
+
+Box Grid::unclipped_region(Component c, const Vec3& center, const Vec3& size) const {
   Box b;
   const double tol = 1e-9 * d;
   for (int a = 0; a < 3; ++a) {
@@ -46,7 +84,9 @@ Box Grid::region(Component c, const Vec3& center, const Vec3& size) const {
       continue;
     }
     if (size[a] == 0) {
-      const int i = static_cast<int>(std::lround((center[a] - x0) / d));
+      // Ties (a point half-way between two layers, as on a mirror plane for a half-cell
+      // component) go to the upper layer, whatever the round-off: the kept side of a mirror.
+      const int i = static_cast<int>(std::floor((center[a] - x0) / d + 0.5 + 1e-9));
       b.lo[a] = i;
       b.hi[a] = i + 1;
     } else {
@@ -54,7 +94,7 @@ Box Grid::region(Component c, const Vec3& center, const Vec3& size) const {
       b.hi[a] = static_cast<int>(std::floor((center[a] + 0.5 * size[a] - x0 + tol) / d)) + 1;
     }
   }
-  return intersect(b, interior());
+  return b;
 }
 
 const char* component_name(Component c) {

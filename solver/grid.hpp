@@ -18,6 +18,10 @@ struct Grid {
   double d = 0.05;   // cell size, um
   double dt = 0.02;  // time step, um/c
   Vec3 origin;       // corner of cell (0,0,0)
+  // Mirror phase per axis (Domain::mirror). A mirrored axis keeps only the half of the
+  // domain above its centre plane, which is the integer plane of index 0; the removed half
+  // has indices -n..-1 in this grid's numbering (solver/symmetry.hpp).
+  int mirror[3] = {0, 0, 0};
 
   static Grid from_domain(const Domain& dom, double courant);
 
@@ -33,6 +37,16 @@ struct Grid {
   // Cells whose component-c positions lie in the region (a zero size picks the nearest
   // layer on that axis), clipped to the interior. Empty if the region misses the grid.
   Box region(Component c, const Vec3& center, const Vec3& size) const;
+  // The whole domain in this grid's indices: the interior and, below each mirror plane,
+  // the removed half it stands for.
+  Box domain_box() const;
+  // region() clipped to domain_box() instead of the interior: for monitors that unfold
+  // the removed half from the kept one.
+  Box domain_region(Component c, const Vec3& center, const Vec3& size) const;
+
+ private:
+  Box unclipped_region(Component c, const Vec3& center, const Vec3& size) const;
+  void keep_upper_half(int axis, const Domain& dom);  // for a mirror on `axis`
 };
 
 }  // namespace pfdtd

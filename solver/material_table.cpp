@@ -21,6 +21,11 @@ bool on_pec_wall(const Scene& s, const Grid& g, int c, const int idx[3]) {
     // The low face carries the tangential E at index 0; the high face is the (zero) ghost.
     // PML faces end in a PEC wall as well, so both sides of the domain are alike.
     if (g.dims == 2 && a == 2) continue;
+    // A mirror plane is PEC for odd fields and PMC (E_t free) for even ones.
+    if (g.mirror[a] != 0) {
+      if (g.mirror[a] < 0) return true;
+      continue;
+    }
     if (s.domain.boundary[a][0].kind != BoundaryKind::periodic) return true;
   }
   return false;

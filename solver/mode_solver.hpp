@@ -48,6 +48,8 @@ struct ModeSolverOptions {
   double neff_guess = 0;  // shift of the eigensolver; 0: the largest index on the plane
   double dt = 0;          // > 0: FDTD-exact (numerical frequency of a leapfrog step dt)
   int pml_cells = 0;      // PML on the plane's boundary (leaky modes); 0: PEC walls
+  // Group index by a central difference over f (1 +- 1e-3): two more solves. Off: 0.
+  bool compute_group_index = true;
   // Regions whose confinement factor is reported, by name (e.g. the quantum wells).
   std::map<std::string, std::pair<Vec3, Vec3>> regions;  // name -> (center, size), um
 };
@@ -68,5 +70,12 @@ struct Mode {
 // Throws std::runtime_error when the eigensolver does not converge.
 std::vector<Mode> solve_modes(const Scene& scene, const Grid& grid, const ModePlane& plane, double frequency,
                               const ModeSolverOptions& options);
+
+// Mode number `mode_index` (0: highest index) of the cross-section at each of `frequencies`,
+// followed from one frequency to the next by the overlap of its transverse E with the
+// previous one (so the mode keeps its identity where indices cross). options.num_modes is
+// ignored; options.neff_guess applies to the first frequency.
+std::vector<Mode> sweep_mode(const Scene& scene, const Grid& grid, const ModePlane& plane,
+                             const std::vector<double>& frequencies, int mode_index, ModeSolverOptions options);
 
 }  // namespace pfdtd

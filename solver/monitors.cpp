@@ -4,12 +4,11 @@
 
 #include "kernels/gather.hpp"
 #include "kernels/launch.hpp"
+#include "solver/symmetry.hpp"
 
 namespace pfdtd {
 
 namespace {
-constexpr double two_pi = 6.283185307179586;
-
 template <class Real>
 const Real* origin_of(const Fields<Real>& f, Component c) {
   return f[c].data() + f.layout.origin_offset;
@@ -33,7 +32,11 @@ template struct Fields<double>;
 template <class Real>
 Probe<Real>::Probe(const ProbeSpec& spec, Component c, const Grid& g, const Layout& l, long long max_steps)
     : name_(spec.name), c_(c), samples_(max_steps) {
-  cell_ = g.region(c, spec.point, Vec3{0, 0, 0}).lo;
+  // A point below a mirror plane reads its image in the kept half (solver/symmetry.hpp).
+  at_ = g.domain_region(c, spec.point, Vec3{0, 0, 0}).lo;
+  const FoldedCell kept = fold(g, c, at_);
+  cell_ = kept.cell;
+  sign_ = kept.sign;
   offset_ = l.index(cell_.i, cell_.j, cell_.k) - l.origin_offset;
   samples_.zero();
 }
@@ -50,72 +53,68 @@ ProbeSeries Probe<Real>::series(const Grid& g, long long steps) const {
   ProbeSeries s;
   s.name = name_;
   s.component = c_;
-  s.point = g.position(c_, cell_.i, cell_.j, cell_.k);
+  s.point = g.position(c_, at_.i, at_.j, at_.k);
   // sample n is taken after step n+1: E at (n+1) dt, H at (n+1/2) dt
   s.t0 = is_electric(c_) ? g.dt : 0.5 * g.dt;
   s.dt = g.dt;
   const std::vector<Real> all = samples_.download();
   const long long n = std::min<long long>(steps, static_cast<long long>(all.size()));
-  s.values.assign(all.begin(), all.begin() + n);
+  for (long long i = 0; i < n; ++i) s.values.push_back(sign_ * static_cast<double>(all[i]));
   return s;
 }
 
 // ---- flux planes ----
 
+namespace {
+double plane_cell_area(const Grid& g, int normal) {
+  double area = 1;
+  for (int a : {(normal + 1) % 3, (normal + 2) % 3}) area *= (g.dims == 2 && a == 2) ? 1.0 : g.d;
+  return area;
+}
+}  // namespace
+
 template <class Real>
-FluxMonitor<Real>::FluxMonitor(const FluxSpec& spec, const Grid& g, const Layout&) : spec_(spec) {
+FluxMonitor<Real>::FluxMonitor(const FluxSpec& spec, const Grid& g, const Layout&)
+    : spec_(spec), grid_(g), phase_e_(spec.frequencies), phase_h_(spec.frequencies) {
   for (int a = 0; a < 3; ++a)
     if (spec.size[a] == 0 && !(g.dims == 2 && a == 2)) normal_ = a;
+  area_ = plane_cell_area(g, normal_);
+  const int t1 = (normal_ + 1) % 3, t2 = (normal_ + 2) % 3;
+  allocate(g.domain_region(static_cast<Component>(t1), spec.center, spec.size),
+           g.domain_region(static_cast<Component>(t2), spec.center, spec.size));
+}
+
+template <class Real>
+FluxMonitor<Real>::FluxMonitor(const FluxSpec& spec, const Grid& g, int normal, const Box& plane)
+    : spec_(spec), grid_(g), normal_(normal), area_(plane_cell_area(g, normal)), phase_e_(spec.frequencies),
+      phase_h_(spec.frequencies) {
+  allocate(plane, plane);
+}
+
+template <class Real>
+void FluxMonitor<Real>::allocate(const Box& b1, const Box& b2) {
   const int N = normal_, t1 = (N + 1) % 3, t2 = (N + 2) % 3;
-  area_ = 1;
-  for (int a : {t1, t2}) area_ *= (g.dims == 2 && a == 2) ? 1.0 : g.d;
-  const Box b1 = g.region(static_cast<Component>(t1), spec.center, spec.size);
-  const Box b2 = g.region(static_cast<Component>(t2), spec.center, spec.size);
   auto two_layers = [&](Box b) {
     b.lo[N] -= 1;  // H_t at N-offsets -1/2 and +1/2 around the E plane
     return b;
   };
-  const std::size_t nf = spec.frequencies.size();
-  auto make = [&](int comp, Box b) {
-    Dft d{static_cast<Component>(comp), b, DeviceBuffer<double>(2 * nf * b.cells())};
-    d.acc.zero();
-    return d;
+  const std::size_t nf = spec_.frequencies.size();
+  // Boxes are over the whole domain; each DFT runs over the kept cells they fold onto.
+  auto add = [&](int c, const Box& b) {
+    boxes_.push_back(b);
+    dft_.emplace_back(static_cast<Component>(c), fold_box(grid_, static_cast<Component>(c), b), nf);
   };
-  dft_.push_back(make(t1, b1));
-  dft_.push_back(make(t2, b2));
-  dft_.push_back(make(3 + t1, two_layers(b2)));  // H_{N+1} pairs with E_{N+2}
-  dft_.push_back(make(3 + t2, two_layers(b1)));  // H_{N+2} pairs with E_{N+1}
-  phase_e_ = DeviceBuffer<double>(2 * nf);
-  phase_h_ = DeviceBuffer<double>(2 * nf);
-  host_phase_.resize(2 * nf);
-}
-
-template <class Real>
-void FluxMonitor<Real>::launch(const Fields<Real>& f, Dft& d, const DeviceBuffer<double>& phase) {
-  if (d.box.empty()) return;
-  AccumulateDft<Real> k{origin_of(f, d.c), {1, f.layout.sy, f.layout.sz},
-                        {d.box.lo.i, d.box.lo.j, d.box.lo.k}, {}, d.box.cells(),
-                        static_cast<int>(spec_.frequencies.size()), phase.data(), d.acc.data()};
-  box_strides(d.box, k.bs);
-  parallel_for(d.box, k);
+  add(t1, b1);
+  add(t2, b2);
+  add(3 + t1, two_layers(b2));  // H_{N+1} pairs with E_{N+2}
+  add(3 + t2, two_layers(b1));  // H_{N+2} pairs with E_{N+1}
 }
 
 template <class Real>
 void FluxMonitor<Real>::accumulate(const Fields<Real>& f, double te, double th, double dt) {
-  auto phases = [&](double t, DeviceBuffer<double>& dev) {
-    for (std::size_t n = 0; n < spec_.frequencies.size(); ++n) {
-      const double w = two_pi * spec_.frequencies[n] * t;
-      host_phase_[2 * n] = std::cos(w) * dt;
-      host_phase_[2 * n + 1] = std::sin(w) * dt;
-    }
-    dev.upload(host_phase_);
-  };
-  phases(te, phase_e_);
-  launch(f, dft_[0], phase_e_);
-  launch(f, dft_[1], phase_e_);
-  phases(th, phase_h_);
-  launch(f, dft_[2], phase_h_);
-  launch(f, dft_[3], phase_h_);
+  phase_e_.set(te, dt);
+  phase_h_.set(th, dt);
+  for (RunningDft<Real>& d : dft_) d.add(f, is_electric(d.component()) ? phase_e_ : phase_h_);
 }
 
 template <class Real>
@@ -124,15 +123,10 @@ FluxFields FluxMonitor<Real>::fields() const {
   out.normal = normal_;
   out.nfreq = static_cast<int>(spec_.frequencies.size());
   out.area = area_ * spec_.direction;
-  auto complexify = [](const std::vector<double>& v) {
-    std::vector<std::complex<double>> c(v.size() / 2);
-    for (std::size_t n = 0; n < c.size(); ++n) c[n] = {v[2 * n], v[2 * n + 1]};
-    return c;
-  };
   for (int t = 0; t < 2; ++t) {
-    out.box_e[t] = dft_[t].box;
-    out.e[t] = complexify(dft_[t].acc.download());
-    out.h[t] = complexify(dft_[2 + t].acc.download());
+    out.box_e[t] = boxes_[t];
+    out.e[t] = unfold(grid_, dft_[t].component(), boxes_[t], dft_[t].values());
+    out.h[t] = unfold(grid_, dft_[2 + t].component(), boxes_[2 + t], dft_[2 + t].values());
   }
   return out;
 }
@@ -181,7 +175,7 @@ std::vector<double> FluxFields::flux() const {
 
 template <class Real>
 Snapshot<Real>::Snapshot(const SnapshotSpec& spec, const Grid& g) : spec_(spec) {
-  for (Component c : spec.components) boxes_.push_back(g.region(c, spec.center, spec.size));
+  for (Component c : spec.components) boxes_.push_back(g.domain_region(c, spec.center, spec.size));
 }
 
 template <class Real>
@@ -199,7 +193,7 @@ void Snapshot<Real>::write(const Fields<Real>& f, const Grid& g, long long step,
     block.first = g.position(c, b.lo.i, b.lo.j, b.lo.k);
     block.spacing = g.d;
     block.single_precision = sizeof(Real) == 4;
-    const std::vector<Real> v = f.download(c, b);
+    const std::vector<Real> v = unfold(g, c, b, f.download(c, fold_box(g, c, b)));
     block.values.assign(v.begin(), v.end());
     out.snapshot(block);
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kernels/device_memory.hpp"
+#include "solver/dft_monitor.hpp"
 #include "solver/fields.hpp"
 #include "solver/output.hpp"
 
@@ -21,7 +22,9 @@ class Probe {
  private:
   std::string name_;
   Component c_;
-  Index3 cell_;
+  Index3 at_;    // the cell asked for, in whole-domain indices (Grid::domain_box)
+  Index3 cell_;  // where it is kept, with sign_ (solver/symmetry.hpp)
+  int sign_ = 1;
   std::ptrdiff_t offset_;
   DeviceBuffer<Real> samples_;
 };
@@ -43,24 +46,23 @@ template <class Real>
 class FluxMonitor {
  public:
   FluxMonitor(const FluxSpec& spec, const Grid& g, const Layout& l);
+  // On the cells of one plane (extent 1 along `normal`) for every tangential component, so
+  // the DFT fields line up with a mode solved on the same plane.
+  FluxMonitor(const FluxSpec& spec, const Grid& g, int normal, const Box& plane);
   // Accumulate after a full step: E at time te, H at time th.
   void accumulate(const Fields<Real>& f, double te, double th, double dt);
   FluxFields fields() const;
   const FluxSpec& spec() const { return spec_; }
 
  private:
-  struct Dft {
-    Component c;
-    Box box;
-    DeviceBuffer<double> acc;
-  };
-  void launch(const Fields<Real>& f, Dft& d, const DeviceBuffer<double>& phase);
+  void allocate(const Box& e1, const Box& e2);
   FluxSpec spec_;
+  Grid grid_;
   int normal_ = 0;
   double area_ = 0;
-  std::vector<Dft> dft_;  // E_{N+1}, E_{N+2}, H_{N+1}, H_{N+2}
-  DeviceBuffer<double> phase_e_, phase_h_;
-  std::vector<double> host_phase_;
+  std::vector<RunningDft<Real>> dft_;  // E_{N+1}, E_{N+2}, H_{N+1}, H_{N+2}
+  std::vector<Box> boxes_;  // theirs over the whole domain, unfolded by fields()
+  DftPhases phase_e_, phase_h_;
 };
 
 template <class Real>
@@ -72,7 +74,7 @@ class Snapshot {
 
  private:
   SnapshotSpec spec_;
-  std::vector<Box> boxes_;
+  std::vector<Box> boxes_;  // over the whole domain: unfolded from the kept half
 };
 
 }  // namespace pfdtd

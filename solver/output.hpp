@@ -37,6 +37,36 @@ struct FluxSpectrum {
   std::vector<double> source_power; // |S(f)|^2 of the first source's time profile
 };
 
+// One component of a dft_fields monitor at its own Yee positions: the running DFT
+// sum_n F(t_n) exp(i 2 pi f t_n) dt over the box, [frequency][cell], x fastest.
+struct DftComponent {
+  Component component = Component::Ex;
+  Box box;     // grid indices
+  Vec3 first;  // Yee position of the first sample, um
+  std::vector<std::complex<double>> values;
+};
+
+struct DftFieldData {
+  std::string name;
+  std::vector<double> frequencies;  // 1/um
+  double spacing = 0;               // um
+  std::vector<DftComponent> yee;    // as accumulated
+  // The same components averaged to the cell centres of `cells` (for ParaView), in the
+  // order of `yee`, each [frequency][cell].
+  Box cells;
+  Vec3 first_centre;  // centre of the first cell, um
+  std::vector<std::vector<std::complex<double>>> centred;
+};
+
+// Modes of a plane per frequency: forward and backward amplitudes, normalised so that
+// |a|^2 is the flux the mode carries (in the units of FluxSpectrum::flux).
+struct ModeSpectrum {
+  std::string name;
+  std::vector<double> frequencies;  // 1/um
+  std::vector<std::vector<std::complex<double>>> neff, forward, backward;  // [mode][frequency]
+  std::vector<double> input_power;  // flux launched by the first plane source (empty: none)
+};
+
 struct RunSummary {
   std::string status = "completed";  // or the reason the run stopped early
   long long cells = 0, steps = 0;
@@ -50,6 +80,8 @@ struct RunResults {
   RunSummary summary;
   std::vector<ProbeSeries> probes;
   std::vector<FluxSpectrum> fluxes;
+  std::vector<DftFieldData> dft_fields;
+  std::vector<ModeSpectrum> modes;
 };
 
 class OutputSink {

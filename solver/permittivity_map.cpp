@@ -9,8 +9,17 @@
 namespace pfdtd {
 
 PermittivityMap permittivity_map(const Scene& scene, double wavelength_um) {
+  const Grid g = grid_of(scene);
+  return permittivity_map(scene, g, g.interior(), wavelength_um);
+}
+
+PermittivityMap permittivity_map(const Scene& scene, const Grid& grid, const Box& box, double wavelength_um) {
   PermittivityMap map;
-  map.grid = grid_of(scene);
+  map.grid = grid;  // narrowed to the box: rasterisation is local to each cell's position
+  for (int a = 0; a < 3; ++a) {
+    map.grid.n[a] = box.extent(a);
+    map.grid.origin[a] += box.lo[a] * grid.d;
+  }
   map.wavelength_um = wavelength_um;
   const Grid& g = map.grid;
   const Layout layout(g.allocated());

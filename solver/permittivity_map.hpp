@@ -23,5 +23,9 @@ struct PermittivityMap {
 };
 
 PermittivityMap permittivity_map(const Scene& scene, double wavelength_um);
+// The same for the cells of `box` of `grid` only (e.g. the cross-section of a mode solve, so
+// a large 3D scene is not rasterised whole): the map's grid is that sub-box, its cell
+// (0, 0, 0) being cell box.lo of `grid`.
+PermittivityMap permittivity_map(const Scene& scene, const Grid& grid, const Box& box, double wavelength_um);
 
 }  // namespace pfdtd

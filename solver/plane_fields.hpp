@@ -3,6 +3,7 @@
 // produce them from their DFTs; analytic beams produce them from formulas.
 #pragma once
 #include <complex>
+#include <string>
 #include <vector>
 
 #include "geometry/vec3.hpp"
@@ -23,6 +24,11 @@ struct PlaneFields {
   // Flux through the plane along +normal per frequency, Re sum (E x H*) . n dA, the same
   // measure as FluxFields::flux (no factor 1/2: DFT amplitudes, not CW phasors).
   std::vector<double> power() const;
+  // A plane with one sample along u (or v) is a line of a z-invariant 2D run: that axis
+  // (global index) is invariant and its spacing must be 1 (power per um). -1 for a 3D plane.
+  int invariant_axis() const;
+  // Throws std::invalid_argument naming `who` when sizes, spacings or the axis are inconsistent.
+  void validate(const std::string& who) const;
 };
 
 }  // namespace pfdtd

@@ -37,6 +37,10 @@ struct Domain {
   double resolution = 20;  // cells per micrometre
   int dims = 3;          // 2: z-invariant, nz = 1 and periodic in z
   std::array<std::array<Boundary, 2>, 3> boundary;  // [axis][low, high]
+  // Mirror symmetry about the domain's centre plane normal to each axis: the phase of the
+  // fields under the mirror (MEEP's mp.Mirror convention, solver/symmetry.hpp): +1 even,
+  // -1 odd, 0 none. The solver keeps only the half above each mirrored centre plane.
+  std::array<int, 3> mirror{0, 0, 0};
 };
 
 struct TimeProfile {
@@ -78,6 +82,48 @@ struct FluxSpec {
   std::vector<double> frequencies;  // 1/um
 };
 
+// Running DFTs of field components over a region (a point, line, plane or volume), kept at
+// their Yee positions; also averaged to cell centres for viewing.
+struct DftFieldSpec {
+  std::string name;
+  Vec3 center{0, 0, 0};
+  Vec3 size{0, 0, 0};
+  std::vector<Component> components;  // default: all six
+  std::vector<double> frequencies;    // 1/um
+};
+
+// Which waveguide mode of a cross-section: the `mode`-th (0: fundamental) by effective
+// index, counting only modes of the polarisation when one is named ("te": E mostly along
+// the plane's first transverse axis (normal+1)%3, "tm": along the second).
+struct ModeChoice {
+  int mode = 0;
+  std::string polarisation;  // "", "te" or "tm"
+  double neff_guess = 0;     // 0: the largest index on the plane
+  int pml_cells = 0;         // PML on the cross-section's edge (leaky modes)
+};
+
+// A waveguide mode launched one way from a plane (solver/plane_source.hpp); its launched
+// power is known, so transmissions need no normalisation run.
+struct ModeSourceSpec {
+  std::string name;
+  Vec3 center{0, 0, 0};
+  Vec3 size{0, 0, 0};  // zero on the propagation axis
+  int direction = +1;  // along that axis
+  ModeChoice choice;
+  TimeProfile time;
+};
+
+// Forward and backward amplitudes of a plane's modes at every frequency (S-parameters).
+struct ModeMonitorSpec {
+  std::string name;
+  Vec3 center{0, 0, 0};
+  Vec3 size{0, 0, 0};
+  int direction = +1;  // "forward" for the amplitudes
+  int num_modes = 1;
+  ModeChoice choice;   // neff_guess, pml_cells and polarisation filter apply; mode is the first one kept
+  std::vector<double> frequencies;  // 1/um
+};
+
 struct RunSpec {
   double time = 100;             // um/c; maximum when decay_threshold is set
   double decay_threshold = 0;    // stop once field energy < threshold * its maximum (0: off)
@@ -111,9 +157,12 @@ struct Scene {
   bool smoothing = true;  // subpixel smoothing of the permittivity at interfaces
   std::vector<ComponentRecord> components;  // in geometry order
   std::vector<SourceSpec> sources;
+  std::vector<ModeSourceSpec> mode_sources;
+  std::vector<ModeMonitorSpec> mode_monitors;
   std::vector<ProbeSpec> probes;
   std::vector<SnapshotSpec> snapshots;
   std::vector<FluxSpec> fluxes;
+  std::vector<DftFieldSpec> dft_fields;
   RunSpec run;
   std::vector<std::string> notes;  // what the user should know (library fit errors), one line each
 };

@@ -7,6 +7,7 @@
 
 #include "kernels/launch.hpp"
 #include "solver/diagnostics.hpp"
+#include "solver/symmetry.hpp"
 
 namespace pfdtd {
 
@@ -43,6 +44,7 @@ double estimate_device_bytes(const Scene& s, int real_bytes) {
     const double plane = g.cells() / static_cast<double>(g.n[0]) + g.cells() / static_cast<double>(g.n[2]);
     bytes += 6.0 * 16.0 * f.frequencies.size() * plane;  // generous: largest plane, 6 layers
   }
+  for (const DftFieldSpec& f : s.dft_fields) bytes += dft_monitor_bytes(f, g);
   bytes += s.probes.size() * 6.0 * real_bytes * std::ceil(s.run.time / g.dt);
   // Polarisations: two time levels per pole and component, over at most the whole grid.
   std::size_t poles = 0;
@@ -75,16 +77,27 @@ Simulation<Real>::Simulation(const Scene& scene)
   eps_of_entry_.upload(eps);
   dispersion_ = std::make_unique<Dispersion<Real>>(scene, raster, grid_.dt);
 
-  for (const SourceSpec& s : scene.sources) {
+  check_mirror_support(scene, grid_);
+  for (const SourceSpec& spec : scene.sources) {
+    const SourceSpec s = fold_source(spec, grid_);
     const Box b = grid_.region(s.component, s.center, s.size);
     const double scale = -s.amplitude * std::pow(grid_.d, 1 - collapsed_axes(s, grid_));
     sources_.push_back(Source{s.component, b, scale, SourceTime(s.time)});
+  }
+  for (const ModeSourceSpec& s : scene.mode_sources) {
+    const ModePlane plane = ModePlane::from_region(grid_, s.center, s.size);
+    const std::vector<Mode> modes = pick_modes(scene, grid_, plane, s.time.frequency, s.choice, s.choice.mode + 1,
+                                               "mode source '" + s.name + "'");
+    plane_sources_.emplace_back(incident_of(modes.back(), grid_, s.direction), s.time);
+    plane_source_flux_.push_back(1.0);  // modes are normalised to unit flux
   }
   const long long n = total_steps();
   for (const ProbeSpec& p : scene.probes)
     for (Component c : p.components) probes_.emplace_back(p, c, grid_, layout_, n);
   for (const FluxSpec& f : scene.fluxes) fluxes_.emplace_back(f, grid_, layout_);
+  for (const DftFieldSpec& f : scene.dft_fields) dft_fields_.emplace_back(f, grid_);
   for (const SnapshotSpec& s : scene.snapshots) snapshots_.emplace_back(s, grid_);
+  for (const ModeMonitorSpec& m : scene.mode_monitors) mode_monitors_.emplace_back(m, grid_);
 }
 
 template <class Real>
@@ -99,6 +112,7 @@ void Simulation<Real>::step() {
   update_h();
   inject(false, t);  // magnetic currents at t_n
   wrap_periodic(false);
+  fill_mirror_ghosts(grid_, fields_.pointers());
   update_e();
   inject(true, t + 0.5 * grid_.dt);  // electric currents at t_{n+1/2}
   wrap_periodic(true);
@@ -152,6 +166,10 @@ void Simulation<Real>::inject(bool electric, double t) {
     }
     parallel_for(s.box, k);
   }
+  for (const PlaneSource<Real>& p : plane_sources_) {
+    if (electric) p.inject_e(f, t, id_.data() + layout_.origin_offset, table_.data());
+    else p.inject_h(f, t, static_cast<Real>(grid_.dt / grid_.d));
+  }
 }
 
 template <class Real>
@@ -177,12 +195,16 @@ void Simulation<Real>::record_monitors() {
   for (Probe<Real>& p : probes_) p.record(fields_, step_ - 1);
   const double te = step_ * grid_.dt, th = te - 0.5 * grid_.dt;
   for (FluxMonitor<Real>& m : fluxes_) m.accumulate(fields_, te, th, grid_.dt);
+  for (DftFieldMonitor<Real>& m : dft_fields_) m.accumulate(fields_, te, th, grid_.dt);
+  for (ModeMonitor<Real>& m : mode_monitors_) m.accumulate(fields_, te, th, grid_.dt);
 }
 
 template <class Real>
 bool Simulation<Real>::sources_done() const {
   for (const Source& s : sources_)
     if (step_ * grid_.dt < s.time.end_time()) return false;
+  for (const PlaneSource<Real>& p : plane_sources_)
+    if (step_ * grid_.dt < p.time().end_time()) return false;
   return true;
 }
 
@@ -223,6 +245,19 @@ std::vector<FluxSpectrum> Simulation<Real>::flux_spectra() const {
 }
 
 template <class Real>
+std::vector<ModeSpectrum> Simulation<Real>::mode_spectra() const {
+  std::vector<ModeSpectrum> out;
+  for (const auto& m : mode_monitors_) {
+    ModeSpectrum s = m.spectrum(scene_, grid_);
+    if (!plane_sources_.empty())
+      for (const auto& a : plane_sources_.front().incident_spectrum(s.frequencies, grid_.dt, step_))
+        s.input_power.push_back(std::norm(a) * plane_source_flux_.front());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+template <class Real>
 RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const Progress&)>& progress) {
   using clock = std::chrono::steady_clock;
   const long long total = total_steps();
@@ -246,6 +281,8 @@ RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const
     s.precision = sizeof(Real) == 4 ? "float32" : "float64";
     res.probes = probe_series();
     res.fluxes = flux_spectra();
+    for (const auto& m : dft_fields_) res.dft_fields.push_back(m.data(grid_));
+    res.modes = mode_spectra();
     if (out) out->results(res);
   };
   const int check = std::max(1, scene_.run.check_every);

@@ -11,6 +11,7 @@
 #include "solver/dispersion.hpp"
 #include "solver/fields.hpp"
 #include "solver/material_table.hpp"
+#include "solver/mode_ports.hpp"
 #include "solver/monitors.hpp"
 #include "solver/output.hpp"
 #include "solver/source_time.hpp"
@@ -54,6 +55,7 @@ class Simulation {
   const FluxMonitor<Real>& flux(const std::string& name) const;
   std::vector<ProbeSeries> probe_series() const;
   std::vector<FluxSpectrum> flux_spectra() const;
+  std::vector<ModeSpectrum> mode_spectra() const;
 
  private:
   struct Source {
@@ -80,8 +82,12 @@ class Simulation {
   Cpml<Real> cpml_;
   std::unique_ptr<Dispersion<Real>> dispersion_;
   std::vector<Source> sources_;
+  std::vector<PlaneSource<Real>> plane_sources_;  // mode sources, then beams
+  std::vector<double> plane_source_flux_;         // flux of each one's profile
   std::vector<Probe<Real>> probes_;
   std::vector<FluxMonitor<Real>> fluxes_;
+  std::vector<DftFieldMonitor<Real>> dft_fields_;
+  std::vector<ModeMonitor<Real>> mode_monitors_;
   std::vector<Snapshot<Real>> snapshots_;
   long long step_ = 0;
 };
