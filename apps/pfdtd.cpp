@@ -1,6 +1,7 @@
 // The pfdtd command line: a thin layer over the library.
 //   pfdtd run scene.yaml [--quiet]     run a scene, write HDF5 outputs and a summary
 //   pfdtd check scene.yaml             validate, print grid, steps, memory and time estimates
+//   pfdtd modes scene.yaml [--plane x=1.0] [--wavelength um] [--num-modes N]   waveguide modes of cross-sections
 //   pfdtd bench [--cells N] [--steps N] [--precision float32|float64]
 #include <unistd.h>
 
@@ -12,15 +13,20 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "io/hdf5_output.hpp"
+#include "io/modes_output.hpp"
 #include "io/permittivity_output.hpp"
+#include "io/s_parameters.hpp"
 #include "io/scene_yaml.hpp"
 #include "kernels/device_memory.hpp"
 #include "solver/benchmark.hpp"
 #include "solver/permittivity_map.hpp"
+#include "solver/s_matrix.hpp"
 #include "solver/simulation.hpp"
 
 namespace {
@@ -39,6 +45,7 @@ int usage() {
                "usage: pfdtd run <scene.yaml> [--quiet]\n"
                "       pfdtd check <scene.yaml>\n"
                "       pfdtd geometry <scene.yaml> [--wavelength um] [--at x,y,z] [--out dir]\n"
+               "       pfdtd modes <scene.yaml> [--plane x=1.0 ...] [--wavelength um] [--num-modes N]\n"
                "       pfdtd bench [--cells N] [--steps N] [--precision float32|float64]\n"
                "Scene format: docs/scene-format.md (JSON files are valid YAML).\n");
   return exit_usage;
@@ -150,6 +157,43 @@ int run_scene(const Scene& scene, bool quiet) {
   return 0;
 }
 
+// A scene with ports: one run per excited port mode, then the S-matrix in HDF5, CSV and
+// Touchstone, and |S|^2 at the band's centre on stdout.
+template <class Real>
+int run_ports(const Scene& scene, bool quiet) {
+  std::vector<std::unique_ptr<Hdf5Output>> sinks;
+  ProgressPrinter progress(quiet);
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  const SMatrix m = run_s_matrix<Real>(
+      scene,
+      [&](const std::string& label) {
+        if (!quiet) std::printf("excite      port %s\n", label.c_str());
+        sinks.push_back(std::make_unique<Hdf5Output>(scene.run.output_dir + "/excite-" + label, scene.text));
+        return sinks.back().get();
+      },
+      [&](const Progress& p) {
+        progress(p);
+        return stop_signal == 0;
+      });
+  progress.done();
+  const std::string stem = std::filesystem::path(scene.source_file).stem().string();
+  const std::vector<std::string> paths = write_s_parameters(m, scene.run.output_dir, stem, scene.text);
+  const std::size_t mid = m.frequencies.size() / 2, n = m.labels.size();
+  std::printf("|S|^2 at %.4g um (rows: out, columns: in)\n", 1 / m.frequencies[mid]);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::printf("  %-10s", m.labels[i].c_str());
+    for (std::size_t j = 0; j < n; ++j) std::printf(" %10.5f", std::norm(m.at(mid, i, j)));
+    std::printf("\n");
+  }
+  for (const std::string& p : paths) std::printf("outputs     %s\n", p.c_str());
+  if (stop_signal != 0) {
+    std::fprintf(stderr, "pfdtd: stopped by signal %d; unfinished excitations are NaN\n", stop_signal.load());
+    return exit_interrupted;
+  }
+  return 0;
+}
+
 Scene load(const std::string& path) {
   Scene s = load_scene(path);
   for (const std::string& n : s.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
@@ -162,7 +206,9 @@ int cmd_run(const std::vector<std::string>& args) {
   const Scene scene = load(args[0]);
   if (!have_device()) return exit_no_device;
   const bool quiet = has_flag(args, "--quiet");
-  return scene.run.precision == "float64" ? run_scene<double>(scene, quiet) : run_scene<float>(scene, quiet);
+  const bool f64 = scene.run.precision == "float64";
+  if (!scene.ports.empty()) return f64 ? run_ports<double>(scene, quiet) : run_ports<float>(scene, quiet);
+  return f64 ? run_scene<double>(scene, quiet) : run_scene<float>(scene, quiet);
 }
 
 int cmd_check(const std::vector<std::string>& args) {
@@ -210,6 +256,76 @@ int cmd_geometry(const std::vector<std::string>& args) {
   return 0;
 }
 
+// `--plane x=1.0`: the whole domain's cross-section normal to x at x = 1.0 um.
+ModePlaneSpec plane_from_flag(const Scene& scene, const std::string& text) {
+  const std::size_t eq = text.find('=');
+  const std::string axis = text.substr(0, eq);
+  char* end = nullptr;
+  const double at = eq == std::string::npos ? 0 : std::strtod(text.c_str() + eq + 1, &end);
+  if (eq == std::string::npos || (axis != "x" && axis != "y" && axis != "z") || end == text.c_str() + eq + 1 || *end)
+    throw std::invalid_argument("--plane expects x=, y= or z= and a position in um, e.g. --plane x=1.0; got '" + text + "'");
+  ModePlaneSpec p;
+  p.name = text;
+  const int a = axis[0] - 'x';
+  p.center = scene.domain.center;
+  p.center[a] = at;
+  p.size = scene.domain.size;
+  p.size[a] = 0;
+  return p;
+}
+
+// The planes to solve: --plane flags, else the scene's `modes:` section; --wavelength and
+// --num-modes override theirs.
+std::vector<ModePlaneSpec> mode_planes(const Scene& scene, const std::vector<std::string>& args) {
+  std::vector<ModePlaneSpec> planes;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--plane") planes.push_back(plane_from_flag(scene, args[i + 1]));
+  if (planes.empty()) planes = scene.mode_planes;
+  if (planes.empty())
+    throw std::invalid_argument(scene.source_file + ": no cross-section to solve: add a `modes:` section (docs/scene-format.md) or --plane x=...");
+  const double lambda = std::atof(option(args, "--wavelength", "0").c_str());
+  const int num_modes = std::atoi(option(args, "--num-modes", "0").c_str());
+  if (has_flag(args, "--wavelength") && !(lambda > 0)) throw std::invalid_argument("--wavelength expects a number > 0 (um)");
+  if (has_flag(args, "--num-modes") && num_modes < 1) throw std::invalid_argument("--num-modes expects a whole number >= 1");
+  for (ModePlaneSpec& p : planes) {
+    if (lambda > 0 || p.frequencies.empty()) p.frequencies = {lambda > 0 ? 1 / lambda : 1 / scene_wavelength(scene)};
+    if (num_modes > 0) p.num_modes = num_modes;
+  }
+  return planes;
+}
+
+int cmd_modes(const std::vector<std::string>& args) {
+  if (args.empty()) return usage();
+  const Scene scene = load_scene(args[0]);  // the run's warnings (no sources, ...) do not apply
+  for (const std::string& n : scene.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+  const Grid grid = grid_of(scene);
+  const std::vector<ModePlaneSpec> planes = mode_planes(scene, args);
+  std::vector<PlaneModes> solved;
+  std::printf("%-12s %4s %10s %10s %10s %8s %12s %6s\n", "plane", "mode", "lambda_um", "neff_re", "neff_im", "ng",
+              "loss_dB/cm", "TE");
+  for (const ModePlaneSpec& spec : planes) {
+    const ModePlane plane = ModePlane::from_region(grid, spec.center, spec.size);
+    ModeSolverOptions options;
+    options.num_modes = spec.num_modes;
+    options.neff_guess = spec.neff_guess;
+    options.pml_cells = spec.pml_cells;
+    options.regions = spec.regions;
+    PlaneModes p{spec, spec.frequencies, {}};
+    for (double f : spec.frequencies) {
+      p.modes.push_back(solve_modes(scene, grid, plane, f, options));
+      for (std::size_t m = 0; m < p.modes.back().size(); ++m) {
+        const Mode& x = p.modes.back()[m];
+        std::printf("%-12s %4zu %10.5f %10.6f %10.3e %8.4f %12.4g %6.3f\n", spec.name.c_str(), m, 1 / f,
+                    x.neff.real(), x.neff.imag(), x.group_index, x.loss_db_per_cm, x.te_fraction);
+      }
+    }
+    solved.push_back(std::move(p));
+  }
+  for (const std::string& path : write_modes(scene.run.output_dir, grid, solved, scene.text))
+    std::printf("outputs     %s\n", path.c_str());
+  return 0;
+}
+
 int cmd_bench(const std::vector<std::string>& args) {
   if (!have_device()) return exit_no_device;
   const double cells = std::atof(option(args, "--cells", "1e7").c_str());
@@ -235,6 +351,7 @@ int main(int argc, char** argv) {
     if (cmd == "check") return cmd_check(args);
     if (cmd == "bench") return cmd_bench(args);
     if (cmd == "geometry") return cmd_geometry(args);
+    if (cmd == "modes") return cmd_modes(args);
     if (cmd == "--version") return std::printf("pfdtd 0.1.0 (%s backend)\n", device::backend_name()), 0;
     return usage();
   } catch (const SceneError& e) {

@@ -181,6 +181,118 @@ void write_mode_spectra(hid_t file, const std::vector<ModeSpectrum>& spectra) {
   }
 }
 
+// resonances/<probe>-<Comp>: the harmonic inversion of a probe's record after the sources.
+void write_resonances(hid_t file, const std::vector<ProbeResonances>& all) {
+  if (all.empty()) return;
+  Handle top = group(file, "resonances");
+  for (const ProbeResonances& p : all) {
+    Handle g = group(top, p.probe + "-" + component_name(p.component));
+    attribute<double>(g, "window_frequency", {p.fmin, p.fmax});
+    attribute<double>(g, "t0_um_per_c", {p.t0});
+    attribute(g, "note", p.note.empty() ? std::string(" ") : p.note);
+    std::vector<double> f, q, decay, error;
+    std::vector<std::complex<double>> amplitude;
+    for (const Resonance& x : p.resonances) {
+      f.push_back(x.frequency);
+      q.push_back(x.q);
+      decay.push_back(x.decay);
+      error.push_back(x.error);
+      amplitude.push_back(x.amplitude);
+    }
+    dataset(g, "frequency", f, "1/um (c/lambda with c = 1)");
+    dataset(g, "wavelength_um", wavelengths(f), "um");
+    dataset(g, "Q", q, "pi f / decay (negative: growing)");
+    dataset(g, "decay", decay, "1/(um/c): amplitude ~ exp(-decay t)");
+    complex_dataset(g, "amplitude", amplitude,
+                    "normalised field: the record is the sum over +f and -f of a exp(-i omega (t - t0)), "
+                    "omega = 2 pi f - i decay");
+    dataset(g, "error", error, "harminv's relative frequency error estimate");
+  }
+}
+
+const char* const kAxisNames[3] = {"x", "y", "z"};
+
+// The in-plane axes of a plane normal to `normal`: u = (normal + 1) % 3, v = (normal + 2) % 3.
+void plane_axes(hid_t g, int normal) {
+  attribute(g, "u_axis", std::string(kAxisNames[(normal + 1) % 3]));
+  attribute(g, "v_axis", std::string(kAxisNames[(normal + 2) % 3]));
+}
+
+// flux/<name>/fibre/alignment: efficiency over focus offsets and tilts, best placement and
+// 1-dB full widths through it.
+void write_alignment(hid_t fibre, const FibreResult& r, int normal) {
+  const AlignmentMap& a = r.alignment;
+  Handle g = group(fibre, "alignment");
+  plane_axes(g, normal);
+  attribute<double>(g, "frequency", {r.scan_frequency});
+  attribute<double>(g, "wavelength_um", {1 / r.scan_frequency});
+  dataset(g, "offset_u", a.offsets_u, "um, fibre focus displacement along u_axis");
+  dataset(g, "offset_v", a.offsets_v, "um, fibre focus displacement along v_axis");
+  dataset(g, "tilt", a.tilts_deg, "deg, fibre tilt (its azimuth kept)");
+  dataset(g, "efficiency_uv", {a.offsets_v.size(), a.offsets_u.size()}, a.efficiency_uv.data(),
+          "coupled power / plane flux at the fibre's tilt, (offset_v, offset_u)");
+  dataset(g, "efficiency_tilt", a.efficiency_tilt, "coupled power / plane flux at the best offset");
+  attribute<double>(g, "best_offset_um", {a.best_u, a.best_v});
+  attribute<double>(g, "best_tilt_deg", {a.best_tilt_deg});
+  attribute<double>(g, "best_efficiency", {a.best_efficiency});
+  attribute<double>(g, "one_db_window_u_um", {a.window_u.low, a.window_u.high});
+  attribute<double>(g, "one_db_window_v_um", {a.window_v.low, a.window_v.high});
+  attribute<double>(g, "one_db_window_tilt_deg", {a.window_tilt.low, a.window_tilt.high});
+  attribute<double>(g, "one_db_full_width_um", {a.window_u.full_width(), a.window_v.full_width()});
+  attribute<double>(g, "one_db_full_width_tilt_deg", {a.window_tilt.full_width()});
+}
+
+// flux/<name>/fibre: the coupling spectrum over the monitor's frequencies and the fibre as placed.
+void write_fibre(hid_t flux, const FibreResult& r) {
+  const CouplingSpectrum& c = r.coupling;
+  const GaussianBeamSpec& b = r.fibre;
+  Handle g = group(flux, "fibre");
+  attribute<double>(g, "waist_um", {b.waist});
+  attribute<double>(g, "focus_um", {b.focus.x, b.focus.y, b.focus.z});
+  attribute(g, "axis", std::string(kAxisNames[b.axis]));
+  attribute<long long>(g, "direction", {b.direction});
+  attribute<double>(g, "tilt_deg", {b.tilt_deg});
+  attribute<double>(g, "tilt_azimuth_deg", {b.tilt_azimuth_deg});
+  attribute<double>(g, "polarization_deg", {b.polarization_deg});
+  attribute<double>(g, "index", {b.index});
+  dataset(g, "efficiency", c.efficiency, "coupled power / plane flux along the fibre");
+  if (!c.efficiency_input.empty())
+    dataset(g, "efficiency_input", c.efficiency_input, "coupled power / power launched by the first plane source");
+  dataset(g, "coupled_power", c.coupled_power, "|a|^2, normalised units (as flux)");
+  dataset(g, "plane_power", c.plane_power, "flux through the plane along the fibre, normalised units");
+  dataset(g, "mode_captured", c.mode_captured, "fibre mode flux through the sampled plane / its full power");
+  complex_dataset(g, "amplitude", c.amplitude, "fibre mode amplitude a, |a|^2 = coupled power");
+  if (r.scanned) write_alignment(g, r, b.axis);
+}
+
+// flux/<name>/far_field: intensity over a grid of direction cosines, peak and power per frequency.
+void write_far_field(hid_t flux, const FarFieldResult& r) {
+  const FarField& ff = r.field;
+  Handle g = group(flux, "far_field");
+  plane_axes(g, r.normal);
+  attribute<double>(g, "index", {r.spec.index});
+  attribute<long long>(g, "side", {r.spec.side});
+  attribute<long long>(g, "line", {ff.line ? 1 : 0});
+  dataset(g, "su", ff.su, "direction cosine k_u / k of the grid's u samples (sin theta along a line)");
+  dataset(g, "sv", ff.sv, "direction cosine k_v / k of the grid's v samples (sin theta along a line)");
+  const char* per = ff.line ? "dP/dtheta per um of the invariant axis, normalised units per radian"
+                            : "dP/dOmega, normalised units per steradian";
+  dataset(g, "intensity", {ff.frequencies.size(), hsize_t(ff.nv), hsize_t(ff.nu)}, ff.intensity.data(), per);
+  dataset(g, "weight", {hsize_t(ff.nv), hsize_t(ff.nu)}, ff.weight.data(),
+          ff.line ? "rad, angle of each sample" : "sr, solid angle of each sample");
+  std::vector<double> theta, phi, peak;
+  for (const FarFieldPeak& p : r.peaks) {
+    theta.push_back(p.theta_deg);
+    phi.push_back(p.phi_deg);
+    peak.push_back(p.intensity);
+  }
+  dataset(g, "peak_theta", theta, "deg from the outward normal");
+  dataset(g, "peak_phi", phi, "deg, azimuth from u_axis towards v_axis");
+  dataset(g, "peak_intensity", peak, per);
+  dataset(g, "power", r.power, "far-field power over the grid, normalised units (as flux)");
+  dataset(g, "plane_power", ff.plane_power, "flux through the plane towards side, normalised units");
+}
+
 }  // namespace
 
 void Hdf5Output::results(const RunResults& r) {
@@ -218,9 +330,12 @@ void Hdf5Output::results(const RunResults& r) {
       write_frequency_axis(g, x.frequencies);
       dataset(g, "flux", x.flux, "Re sum (E x H*).n dA, normalised units");
       if (!x.source_power.empty()) dataset(g, "source_power", x.source_power, "|S(f)|^2 of the first source");
+      if (x.fibre) write_fibre(g, *x.fibre);
+      if (x.far_field) write_far_field(g, *x.far_field);
     }
     write_dft_fields(f, r.dft_fields);
     write_mode_spectra(f, r.modes);
+    write_resonances(f, r.resonances);
   });
   for (const DftFieldData& m : r.dft_fields) write_dft_view(dir_ + "/" + m.name + ".dft.hdf", m);
 }

@@ -50,7 +50,7 @@ class Builder {
 
   Scene build(const YAML::Node& root) {
     const Map top(Field(root, "", &file_), {"domain", "boundaries", "materials", "background", "geometry",
-                                            "sources", "monitors", "run"});
+                                            "sources", "monitors", "ports", "s_parameters", "modes", "run"});
     domain(top.need("domain", "a mapping with size and resolution"));
     if (const Field* f = top.find("materials")) materials(*f);
     if (const Field* f = top.find("background")) s_.background = material(*f);
@@ -58,6 +58,10 @@ class Builder {
     if (const Field* f = top.find("geometry")) geometry(*f);
     if (const Field* f = top.find("sources")) sources(*f);
     if (const Field* f = top.find("monitors")) monitors(*f);
+    if (const Field* f = top.find("ports")) ports(*f);
+    if (const Field* f = top.find("s_parameters")) s_parameters(*f);
+    else if (!s_.ports.empty()) top.self().missing("s_parameters", "a mapping with wavelengths (the ports need it)");
+    if (const Field* f = top.find("modes")) mode_planes(*f);
     if (const Field* f = top.find("run")) run(*f);
     return std::move(s_);
   }
@@ -227,12 +231,14 @@ class Builder {
     const std::vector<Field> items = f.items("a list of sources");
     std::vector<std::string> names;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      const Map m(items[i], {"name", "component", "mode", "direction", "center", "size", "amplitude", "gaussian", "cw"});
+      const Map m(items[i], {"name", "component", "mode", "beam", "direction", "center", "size", "amplitude", "gaussian", "cw"});
       const std::string name = m.find("name") ? m.find("name")->text("a name") : "source" + std::to_string(i);
       if (std::count(names.begin(), names.end(), name))
         items[i].fail("a second source named '" + name + "'", "unique source names");
       names.push_back(name);
-      if (m.exactly_one({"component", "mode"}, true) == "mode") s_.mode_sources.push_back(mode_source(m, name));
+      const std::string kind = m.exactly_one({"component", "mode", "beam"}, true);
+      if (kind == "mode") s_.mode_sources.push_back(mode_source(m, name));
+      else if (kind == "beam") s_.beam_sources.push_back(beam_source(m, name));
       else s_.sources.push_back(source(m, name));
     }
   }
@@ -249,6 +255,36 @@ class Builder {
     flatten_z(src.center, src.size);
     check_inside(m, src.center, src.size);
     return src;
+  }
+
+  // `beam: {waist, focus, tilt_deg, tilt_azimuth_deg, polarization_deg, index}`: a Gaussian
+  // beam crossing the source plane along `direction`; the focus defaults to the plane centre.
+  BeamSourceSpec beam_source(const Map& m, const std::string& name) const {
+    BeamSourceSpec src;
+    src.name = name;
+    src.center = center_or_default(m);
+    src.size = plane_size(m);
+    src.direction = direction(m);
+    const Map b(*m.find("beam"), {"waist", "focus", "tilt_deg", "tilt_azimuth_deg", "polarization_deg", "index"});
+    GaussianBeamSpec& g = src.beam;
+    beam_shape(b, src.center, g);
+    if (const Field* a = m.find("amplitude")) g.amplitude = a->number();
+    const std::string kind = m.exactly_one({"gaussian", "cw"}, true);
+    src.time = kind == "gaussian" ? gaussian(*m.find(kind)) : cw(*m.find(kind));
+    flatten_z(src.center, src.size);
+    if (dims() == 2) g.focus.z = src.center.z;
+    check_inside(m, src.center, src.size);
+    return src;
+  }
+
+  // A Gaussian beam's waist, focus (default `centre`), tilt, polarisation and index.
+  void beam_shape(const Map& b, const Vec3& centre, GaussianBeamSpec& g) const {
+    g.waist = b.need("waist", "the 1/e field radius at the focus, um (SMF-28: 5.2)").number(kPositive);
+    g.focus = b.find("focus") ? vec3(*b.find("focus"), kAnyNumber) : centre;
+    if (const Field* t = b.find("tilt_deg")) g.tilt_deg = t->number(Range{-89.9, 89.9, true, true, "an angle in (-90, 90) degrees"});
+    if (const Field* a = b.find("tilt_azimuth_deg")) g.tilt_azimuth_deg = a->number();
+    if (const Field* p = b.find("polarization_deg")) g.polarization_deg = p->number();
+    if (const Field* n = b.find("index")) g.index = n->number(kPositive);
   }
 
   // `mode: 0` or `mode: {index, polarisation, neff_guess, pml_cells}`.
@@ -271,9 +307,11 @@ class Builder {
     if (const Field* n = m.find("pml_cells")) c.pml_cells = static_cast<int>(n->integer(0, "a whole number >= 0"));
   }
 
-  static int direction(const Map& m) {
-    const Field* d = m.find("direction");
-    if (!d) return +1;
+  static int direction(const Map& m) { return plus_or_minus_one(m, "direction", +1); }
+
+  static int plus_or_minus_one(const Map& m, const std::string& key, int fallback) {
+    const Field* d = m.find(key);
+    if (!d) return fallback;
     const double v = d->number(Range{-kHuge, kHuge, false, false, "+1 or -1"});
     if (v != 1 && v != -1) d->fail("got " + num(v), "+1 or -1");
     return static_cast<int>(v);
@@ -374,10 +412,11 @@ class Builder {
         dft_fields(t.body, i);
         continue;
       }
-      const Map m(t.body, t.kind == "probe"      ? std::vector<std::string>{"name", "components", "point"}
+      const Map m(t.body, t.kind == "probe"      ? std::vector<std::string>{"name", "components", "point", "resonances"}
                           : t.kind == "snapshot" ? std::vector<std::string>{"name", "components", "center", "size", "every"}
                                                  : std::vector<std::string>{"name", "center", "size", "direction",
-                                                                            "wavelengths", "frequencies_thz"});
+                                                                            "wavelengths", "frequencies_thz", "fibre",
+                                                                            "far_field"});
       const std::string name = monitor_name(m, t.kind + std::to_string(i));
       if (t.kind == "probe") probe(m, name);
       if (t.kind == "snapshot") snapshot(m, name);
@@ -409,11 +448,30 @@ class Builder {
   }
 
   void probe(const Map& m, const std::string& name) {
-    ProbeSpec p{name, components(m), center_or_default(m, "point")};
+    ProbeSpec p{name, components(m), center_or_default(m, "point"), {}};
     Vec3 size;
     flatten_z(p.point, size);
     check_inside(m, p.point, size, "point");
+    if (const Field* r = m.find("resonances")) p.resonances = resonances(*r);
     s_.probes.push_back(p);
+  }
+
+  // `resonances: {wavelengths: [min, max]}` (um) or `{frequencies_thz: [min, max]}`, min_q.
+  static ResonanceSpec resonances(const Field& f) {
+    const Map m(f, {"wavelengths", "frequencies_thz", "min_q"});
+    const std::string which = m.exactly_one({"wavelengths", "frequencies_thz"}, true);
+    const Field& band = *m.find(which);
+    const std::string expected = "a list [min, max] of two numbers > 0";
+    const std::vector<Field> ends = band.items(expected);
+    if (ends.size() != 2) band.fail("got " + describe(band.node), expected);
+    const double a = ends[0].number(kPositive), b = ends[1].number(kPositive);
+    if (a >= b) band.fail("min " + num(a) + " is not below max " + num(b), expected + " with min < max");
+    ResonanceSpec r;
+    r.enabled = true;
+    r.fmin = which == "wavelengths" ? 1 / b : a / kThzPerUnit;
+    r.fmax = which == "wavelengths" ? 1 / a : b / kThzPerUnit;
+    if (const Field* q = m.find("min_q")) r.min_q = q->number(kNonNegative);
+    return r;
   }
 
   void snapshot(const Map& m, const std::string& name) {
@@ -452,7 +510,70 @@ class Builder {
     fx.frequencies = spectrum(*m.find(which), which == "wavelengths");
     flatten_z(fx.center, fx.size);
     check_inside(m, fx.center, fx.size);
+    if (const Field* f = m.find("fibre")) fx.fibre = fibre(*f, fx);
+    if (const Field* f = m.find("far_field")) fx.far_field = far_field(*f);
     s_.fluxes.push_back(fx);
+  }
+
+  // `fibre: {waist, focus, tilt_deg, tilt_azimuth_deg, polarization_deg, index, direction,
+  // scan}` on a flux plane: the fibre mode its fields couple into, crossing the plane along
+  // `direction` (default: the monitor's) and focused at `focus` (default: the plane centre).
+  FibreSpec fibre(const Field& f, const FluxSpec& fx) const {
+    const Map m(f, {"waist", "focus", "tilt_deg", "tilt_azimuth_deg", "polarization_deg", "index", "direction", "scan"});
+    FibreSpec fibre;
+    GaussianBeamSpec& g = fibre.beam;
+    beam_shape(m, fx.center, g);
+    if (dims() == 2) g.focus.z = fx.center.z;
+    g.direction = plus_or_minus_one(m, "direction", fx.direction);
+    for (int a = 0; a < 3; ++a)
+      if (fx.size[a] == 0 && !(dims() == 2 && a == 2)) g.axis = a;
+    if (dims() == 2) g.invariant_axis = 2;
+    try {
+      static_cast<void>(GaussianBeam(g));  // throws on a tilt or polarisation it cannot have
+    } catch (const std::invalid_argument& e) {
+      f.fail(e.what(), "a fibre that crosses the plane" + std::string(dims() == 2 ? " within the xy plane" : ""));
+    }
+    if (const Field* s = m.find("scan")) {
+      fibre.scan = true;
+      fibre.scan_spec = fibre_scan(*s, fx, g);
+    }
+    return fibre;
+  }
+
+  // `scan: {offset, offset_steps, tilt, tilt_steps, wavelength}`: half ranges (um, deg) of
+  // the alignment scan around the fibre's placement, at the monitor wavelength nearest
+  // `wavelength` (default: the centre of its band).
+  FibreScanSpec fibre_scan(const Field& f, const FluxSpec& fx, const GaussianBeamSpec& g) const {
+    const Map m(f, {"offset", "offset_steps", "tilt", "tilt_steps", "wavelength"});
+    FibreScanSpec s;
+    const std::string steps = "a whole number >= 1 (samples across the range)";
+    if (const Field* o = m.find("offset")) s.offset = o->number(kNonNegative);
+    if (const Field* n = m.find("offset_steps")) s.offset_steps = static_cast<int>(n->integer(1, steps));
+    if (const Field* t = m.find("tilt")) {
+      const double limit = 90 - std::abs(g.tilt_deg);
+      s.tilt_deg = t->number(Range{0, limit, false, true, "a half range >= 0 deg that keeps |tilt_deg| + tilt below 90"});
+    }
+    if (const Field* n = m.find("tilt_steps")) s.tilt_steps = static_cast<int>(n->integer(1, steps));
+    if (const Field* w = m.find("wavelength")) {
+      const double lambda = w->number(kPositive);
+      const auto [lo, hi] = std::minmax_element(fx.frequencies.begin(), fx.frequencies.end());
+      if (1 / lambda < *lo * (1 - 1e-9) || 1 / lambda > *hi * (1 + 1e-9))
+        w->fail("got " + num(lambda) + " um, outside the monitor's band " + num(1 / *hi) + " to " + num(1 / *lo) + " um",
+                "a wavelength within the monitor's wavelengths");
+      s.frequency = 1 / lambda;
+    }
+    return s;
+  }
+
+  // `far_field: {index, side, samples, max_angle_deg}` on a flux plane.
+  static FarFieldSpec far_field(const Field& f) {
+    const Map m(f, {"index", "side", "samples", "max_angle_deg"});
+    FarFieldSpec s;
+    if (const Field* n = m.find("index")) s.index = n->number(kPositive);
+    s.side = plus_or_minus_one(m, "side", +1);
+    if (const Field* n = m.find("samples")) s.samples = static_cast<int>(n->integer(3, "a whole number >= 3 (per direction axis)"));
+    if (const Field* a = m.find("max_angle_deg")) s.max_angle_deg = a->number(Range{0, 90, true, false, "an angle in (0, 90] degrees"});
+    return s;
   }
 
   // `- mode: {name, center, size, direction, modes, polarisation, neff_guess, pml_cells, wavelengths}`
@@ -473,6 +594,42 @@ class Builder {
     s_.mode_monitors.push_back(mm);
   }
 
+  // -- ports and S-parameters
+
+  void ports(const Field& f) {
+    const std::vector<Field> items = f.items("a list of ports ({name, center, size, direction, modes})");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Map m(items[i], {"name", "center", "size", "direction", "modes", "polarisation", "neff_guess", "pml_cells"});
+      PortSpec p;
+      p.name = m.need("name", "a port name (e.g. in, out, through, drop)").text("a name");
+      for (const PortSpec& other : s_.ports)
+        if (other.name == p.name) m.find("name")->fail("a second port named '" + p.name + "'", "unique port names");
+      p.center = center_or_default(m);
+      p.size = plane_size(m);
+      p.direction = direction(m);
+      if (const Field* n = m.find("modes")) p.modes = static_cast<int>(n->integer(1, "a whole number >= 1"));
+      read_mode_options(m, p.choice);
+      flatten_z(p.center, p.size);
+      check_inside(m, p.center, p.size);
+      s_.ports.push_back(p);
+    }
+  }
+
+  void s_parameters(const Field& f) {
+    const Map m(f, {"wavelengths", "frequencies_thz", "excite", "gaussian"});
+    SParameterSpec& sp = s_.s_parameters;
+    const std::string which = m.exactly_one({"wavelengths", "frequencies_thz"}, true);
+    sp.frequencies = spectrum(*m.find(which), which == "wavelengths");
+    if (const Field* e = m.find("excite"))
+      for (const Field& item : e->items("a list of port names")) {
+        std::vector<std::string> names;
+        for (const PortSpec& p : s_.ports) names.push_back(p.name);
+        sp.excite.push_back(names[item.choice("port", names)]);
+      }
+    if (const Field* g = m.find("gaussian")) sp.time = gaussian(*g);
+    if (s_.ports.empty()) m.self().fail("s_parameters without ports", "a ports section listing the device's ports");
+  }
+
   // Frequencies in 1/um from a list, or {start, stop, count} evenly spaced in the unit given.
   static std::vector<double> spectrum(const Field& f, bool wavelengths) {
     const auto to_freq = [&](double v) { return wavelengths ? 1.0 / v : v / kThzPerUnit; };
@@ -491,6 +648,49 @@ class Builder {
     if (count > 1000000) m.find("count")->fail("got " + std::to_string(count), "at most 1000000 frequencies");
     for (long long k = 0; k < count; ++k)
       out.push_back(to_freq(count == 1 ? start : start + (stop - start) * k / (count - 1)));
+    return out;
+  }
+
+  // -- modes: cross-sections for `pfdtd modes`
+
+  void mode_planes(const Field& f) {
+    const std::vector<Field> items = f.items("a list of mode planes ({name, center, size, wavelengths, ...})");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Map m(items[i], {"name", "center", "size", "wavelengths", "frequencies_thz", "num_modes", "neff_guess",
+                             "pml_cells", "regions"});
+      ModePlaneSpec p;
+      p.name = m.find("name") ? m.find("name")->text("a name") : "plane" + std::to_string(i);
+      for (const ModePlaneSpec& other : s_.mode_planes)
+        if (other.name == p.name)
+          (m.find("name") ? *m.find("name") : items[i]).fail("a second mode plane named '" + p.name + "'", "unique names");
+      p.center = center_or_default(m);
+      const Field& size = m.need("size", "a list [x, y, z] of sizes in um with one 0: the normal");
+      p.size = vec3(size, kNonNegative);
+      int zeros = 0;
+      for (int a = 0; a < active_axes(); ++a) zeros += p.size[a] == 0;
+      if (zeros != 1)
+        size.fail("got " + std::to_string(zeros) + " zero entries", "exactly one entry equal to 0 (the plane's normal)");
+      const std::string which = m.exactly_one({"wavelengths", "frequencies_thz"}, true);
+      p.frequencies = spectrum(*m.find(which), which == "wavelengths");
+      if (const Field* g = m.find("num_modes")) p.num_modes = static_cast<int>(g->integer(1, "a whole number >= 1"));
+      if (const Field* g = m.find("neff_guess")) p.neff_guess = g->number(kNonNegative);
+      if (const Field* g = m.find("pml_cells")) p.pml_cells = static_cast<int>(g->integer(0, "a whole number >= 0"));
+      if (const Field* g = m.find("regions")) p.regions = confinement_regions(*g);
+      flatten_z(p.center, p.size);
+      check_inside(m, p.center, p.size);
+      s_.mode_planes.push_back(p);
+    }
+  }
+
+  // `regions: {name: {center: [..], size: [..]}, ...}`
+  std::map<std::string, std::pair<Vec3, Vec3>> confinement_regions(const Field& f) const {
+    const Map names(f, {});
+    std::map<std::string, std::pair<Vec3, Vec3>> out;
+    for (std::size_t i = 0; i < names.keys().size(); ++i) {
+      const Map r(names.values()[i], {"center", "size"});
+      out[names.keys()[i]] = {vec3(r.need("center", "a point [x, y, z] in um"), kAnyNumber),
+                              vec3(r.need("size", "a list [x, y, z] of sizes in um"), kNonNegative)};
+    }
     return out;
   }
 
@@ -555,6 +755,7 @@ std::vector<NamedProfile> source_profiles(const Scene& s) {
   std::vector<NamedProfile> out;
   for (const SourceSpec& src : s.sources) out.push_back({src.name, src.time});
   for (const ModeSourceSpec& src : s.mode_sources) out.push_back({src.name, src.time});
+  for (const BeamSourceSpec& src : s.beam_sources) out.push_back({src.name, src.time});
   return out;
 }
 
@@ -685,11 +886,12 @@ void check_resources(const Scene& scene) {
 
 std::vector<std::string> scene_warnings(const Scene& s) {
   std::vector<std::string> w;
-  if (source_profiles(s).empty()) w.push_back(s.source_file + ": no sources: the fields stay zero");
+  if (source_profiles(s).empty() && s.ports.empty()) w.push_back(s.source_file + ": no sources: the fields stay zero");
   resolution_warning(s, w);
   pulse_warnings(s, w);
   for (const SourceSpec& src : s.sources) pml_overlap(s, "source '" + src.name + "'", src.center, src.size, w);
   for (const ModeSourceSpec& src : s.mode_sources) pml_overlap(s, "source '" + src.name + "'", src.center, src.size, w);
+  for (const BeamSourceSpec& src : s.beam_sources) pml_overlap(s, "source '" + src.name + "'", src.center, src.size, w);
   for (const ModeMonitorSpec& m : s.mode_monitors) pml_overlap(s, "mode monitor '" + m.name + "'", m.center, m.size, w);
   for (const ProbeSpec& p : s.probes) pml_overlap(s, "probe '" + p.name + "'", p.point, Vec3{}, w);
   for (const FluxSpec& f : s.fluxes) pml_overlap(s, "flux '" + f.name + "'", f.center, f.size, w);

@@ -117,6 +117,24 @@ ModeAmplitude decompose(const FluxFields& ff, int nf, const Mode& mode, const Gr
   return ModeAmplitude{0.5 * (C1 / n + C2 / std::conj(n)), 0.5 * (C1 / n - C2 / std::conj(n))};
 }
 
+std::complex<double> projection(const Mode& launched, const Mode& onto, const Grid& grid) {
+  // The launched pattern's H on the layers either side, with the phase the pulse's group
+  // delay gives it at this frequency, averages to H_launched cos(beta_onto d / 2).
+  const int N = onto.plane.normal, t1 = (N + 1) % 3, t2 = (N + 2) % 3;
+  const std::complex<double> c = std::cos(0.5 * beta_of(onto) * grid.d);
+  std::complex<double> C1 = 0, C2 = 0, n = 0;
+  for (std::size_t m = 0; m < onto.field[0].size(); ++m) {
+    const std::complex<double> e1 = launched.field[t1][m], e2 = launched.field[t2][m];
+    const std::complex<double> h1 = launched.field[3 + t1][m] * c, h2 = launched.field[3 + t2][m] * c;
+    const std::complex<double> me1 = onto.field[t1][m], me2 = onto.field[t2][m];
+    const std::complex<double> mh1 = onto.field[3 + t1][m] * c, mh2 = onto.field[3 + t2][m] * c;
+    C1 += e1 * std::conj(mh2) - e2 * std::conj(mh1);
+    C2 += std::conj(me1) * h2 - std::conj(me2) * h1;
+    n += me1 * std::conj(mh2) - me2 * std::conj(mh1);
+  }
+  return 0.5 * (C1 / n + C2 / std::conj(n));
+}
+
 template <class Real>
 ModeMonitor<Real>::ModeMonitor(const ModeMonitorSpec& spec, const Grid& g)
     : spec_(spec),

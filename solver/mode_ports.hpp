@@ -29,6 +29,10 @@ struct ModeAmplitude {
 };
 ModeAmplitude decompose(const FluxFields& fields, int nf, const Mode& mode, const Grid& grid);
 
+// The amplitude in mode `onto` of a forward wave whose transverse pattern is the mode
+// `launched` of the same plane (at another frequency): 1 when they are the same mode.
+std::complex<double> projection(const Mode& launched, const Mode& onto, const Grid& grid);
+
 template <class Real>
 class ModeMonitor {
  public:

@@ -2,10 +2,13 @@
 // it with HDF5), so that no file format reaches the physics.
 #pragma once
 #include <complex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "kernels/box.hpp"
+#include "solver/coupling.hpp"
+#include "solver/far_field.hpp"
 #include "solver/grid.hpp"
 
 namespace pfdtd {
@@ -30,11 +33,51 @@ struct ProbeSeries {
   std::vector<double> values;
 };
 
+// One decaying term a exp(-i omega (t - t0)) of a probe's record, omega = 2 pi frequency -
+// i decay (solver/resonances.hpp).
+struct Resonance {
+  double frequency = 0;   // 1/um
+  double wavelength = 0;  // um
+  double decay = 0;       // 1/(um/c): the amplitude decays as exp(-decay t)
+  double q = 0;           // pi frequency / decay; negative for a growing term
+  std::complex<double> amplitude;  // at the record's first sample, t0
+  double error = 0;       // harminv's estimate of the relative frequency error
+};
+
+struct ProbeResonances {
+  std::string probe;  // the probe's name
+  Component component = Component::Ex;
+  double fmin = 0, fmax = 0;  // window, 1/um
+  double t0 = 0;              // start of the analysed record (the sources' end), um/c
+  std::vector<Resonance> resonances;  // by increasing frequency
+  std::string note;                   // why none could be computed, else empty
+};
+
+// Fibre coupling of a flux plane (solver/coupling.hpp) and, when asked, its alignment map.
+struct FibreResult {
+  GaussianBeamSpec fibre;    // as placed: axis, direction and invariant axis filled in
+  CouplingSpectrum coupling; // efficiency_input is filled when a plane source launched power
+  bool scanned = false;
+  double scan_frequency = 0; // 1/um, the monitor frequency the map is taken at
+  AlignmentMap alignment;
+};
+
+// Far field of a flux plane (solver/far_field.hpp) with its peak and total power per frequency.
+struct FarFieldResult {
+  FarFieldSpec spec;
+  int normal = 0;  // of the plane: u = (normal + 1) % 3, v = (normal + 2) % 3
+  FarField field;
+  std::vector<FarFieldPeak> peaks;
+  std::vector<double> power;  // integral over the direction grid, same units as FluxSpectrum::flux
+};
+
 struct FluxSpectrum {
   std::string name;
   std::vector<double> frequencies;  // 1/um
   std::vector<double> flux;         // Re sum (E x H*) . n dA, in the source's units squared
   std::vector<double> source_power; // |S(f)|^2 of the first source's time profile
+  std::optional<FibreResult> fibre;
+  std::optional<FarFieldResult> far_field;
 };
 
 // One component of a dft_fields monitor at its own Yee positions: the running DFT
@@ -65,6 +108,7 @@ struct ModeSpectrum {
   std::vector<double> frequencies;  // 1/um
   std::vector<std::vector<std::complex<double>>> neff, forward, backward;  // [mode][frequency]
   std::vector<double> input_power;  // flux launched by the first plane source (empty: none)
+  std::vector<std::complex<double>> input_amplitude;  // its amplitude on its own plane, |.|^2 = input_power
 };
 
 struct RunSummary {
@@ -82,6 +126,7 @@ struct RunResults {
   std::vector<FluxSpectrum> fluxes;
   std::vector<DftFieldData> dft_fields;
   std::vector<ModeSpectrum> modes;
+  std::vector<ProbeResonances> resonances;
 };
 
 class OutputSink {

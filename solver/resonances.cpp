@@ -9,11 +9,11 @@
 #include <stdexcept>
 #include <string>
 
+#include "solver/source_time.hpp"
+
 namespace pfdtd {
 
 namespace {
-
-constexpr double kPi = 3.141592653589793;
 
 // ---------------------------------------------------------------------------------------
 // Harmonic inversion
@@ -123,6 +123,56 @@ std::vector<Resonance> harmonic_inversion(const ProbeSeries& s, const HarminvOpt
   for (int k = 0; k < harminv_get_num_freqs(hd.get()); ++k)
     if (filter.is_reported(hd.get(), k)) out.push_back(term(hd.get(), k, s.dt));
   std::sort(out.begin(), out.end(), [](const Resonance& a, const Resonance& b) { return a.frequency < b.frequency; });
+  return out;
+}
+
+namespace {
+
+// When the last source has ended for good; infinite with a CW source.
+double sources_end(const Scene& scene) {
+  double end = 0;
+  for (const SourceSpec& src : scene.sources) end = std::max(end, SourceTime(src.time).end_time());
+  return end;
+}
+
+const ProbeSpec* spec_of(const Scene& scene, const std::string& name) {
+  for (const ProbeSpec& p : scene.probes)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+ProbeResonances analyse(const ProbeSeries& series, const ResonanceSpec& spec, double t_start) {
+  ProbeResonances out{series.name, series.component, spec.fmin, spec.fmax, t_start, {}, ""};
+  if (!std::isfinite(t_start)) {
+    out.note = "a CW source never ends: no free decay to analyse";
+    return out;
+  }
+  ProbeSeries tail = series;
+  const double skip = std::ceil((t_start - series.t0) / series.dt);
+  const std::size_t first = skip > 0 ? static_cast<std::size_t>(skip) : 0;
+  tail.values.erase(tail.values.begin(), tail.values.begin() + std::min(first, tail.values.size()));
+  tail.t0 = series.t0 + first * series.dt;
+  out.t0 = tail.t0;
+  HarminvOptions options;
+  options.fmin = spec.fmin;
+  options.fmax = spec.fmax;
+  options.min_q = spec.min_q;
+  try {
+    out.resonances = harmonic_inversion(tail, options);
+  } catch (const std::exception& e) {
+    out.note = e.what();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ProbeResonances> probe_resonances(const Scene& scene, const std::vector<ProbeSeries>& series) {
+  const double t_start = sources_end(scene);
+  std::vector<ProbeResonances> out;
+  for (const ProbeSeries& s : series)
+    if (const ProbeSpec* spec = spec_of(scene, s.name); spec && spec->resonances.enabled)
+      out.push_back(analyse(s, spec->resonances, t_start));
   return out;
 }
 

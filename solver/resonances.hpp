@@ -6,25 +6,18 @@
 // * analyze_ring_spectrum: the dips of a ring's through-port (or drop-port complement)
 //   transmission: resonance wavelengths, FSR, extinction ratio and loaded Q.
 #pragma once
-#include <complex>
 #include <limits>
 #include <vector>
 
 #include "solver/output.hpp"
+#include "solver/scene.hpp"
 
 namespace pfdtd {
 
-// One term a exp(-i omega (t - t0)) of the signal, omega = 2 pi frequency - i decay (harminv's
-// convention). A real record A cos(2 pi f (t - t0) + phi) exp(-decay (t - t0)) is two such
-// terms, at +f and -f; the one reported (f > 0) has amplitude (A / 2) exp(-i phi).
-struct Resonance {
-  double frequency = 0;   // 1/um
-  double wavelength = 0;  // um
-  double decay = 0;       // 1/(um/c): the amplitude decays as exp(-decay t)
-  double q = 0;           // pi frequency / decay; negative for a growing term
-  std::complex<double> amplitude;  // at the first sample, t0
-  double error = 0;       // harminv's estimate of the relative frequency error
-};
+// A Resonance (solver/output.hpp) is one term a exp(-i omega (t - t0)) of the signal,
+// omega = 2 pi frequency - i decay (harminv's convention). A real record
+// A cos(2 pi f (t - t0) + phi) exp(-decay (t - t0)) is two such terms, at +f and -f; the one
+// reported (f > 0) has amplitude (A / 2) exp(-i phi).
 
 // Which terms count as resonances. The thresholds are MEEP's defaults (meep.Harminv,
 // src/bands.cpp): a term is spurious (a fit of round-off or noise) if its error estimate
@@ -49,6 +42,12 @@ struct HarminvOptions {
 // The resonances of `series` in [fmin, fmax], by increasing frequency. Throws
 // std::invalid_argument for a bad window or a record too short to fit.
 std::vector<Resonance> harmonic_inversion(const ProbeSeries& series, const HarminvOptions& options);
+
+// The resonances of every probe series whose ProbeSpec asks for them (scene.probes[].
+// resonances), from the record after the last source has ended (MEEP's after_sources). A
+// record that cannot be analysed (too short, a CW source) gets a note instead of a throw, so
+// that the run's other results are still written.
+std::vector<ProbeResonances> probe_resonances(const Scene& scene, const std::vector<ProbeSeries>& series);
 
 // ---------------------------------------------------------------------------------------
 

@@ -3,10 +3,13 @@
 #pragma once
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "geometry/shape.hpp"
+#include "solver/far_field.hpp"
+#include "solver/gaussian_beam.hpp"
 #include "materials/material.hpp"
 
 namespace pfdtd {
@@ -60,10 +63,18 @@ struct SourceSpec {
   TimeProfile time;
 };
 
+// Harmonic inversion of a probe's record once the sources are off (solver/resonances.hpp).
+struct ResonanceSpec {
+  bool enabled = false;
+  double fmin = 0, fmax = 0;  // window, 1/um
+  double min_q = 50;          // shorter-lived terms are not reported
+};
+
 struct ProbeSpec {
   std::string name;
   std::vector<Component> components;
   Vec3 point{0, 0, 0};
+  ResonanceSpec resonances{};
 };
 
 struct SnapshotSpec {
@@ -74,12 +85,33 @@ struct SnapshotSpec {
   int every = 100;  // steps
 };
 
+// An alignment scan of a fibre over a flux plane (solver/coupling.hpp: scan_alignment).
+struct FibreScanSpec {
+  double offset = 6.0;    // half range of the focus offsets along each in-plane axis, um
+  int offset_steps = 25;  // samples per offset axis
+  double tilt_deg = 5;    // half range of the tilts around the fibre's own tilt, deg
+  int tilt_steps = 21;
+  double frequency = 0;   // 1/um; 0: the monitor frequency nearest the centre of its band
+};
+
+// A fibre (Gaussian mode) coupled to a flux plane's fields. The beam's axis is the plane's
+// normal and its invariant axis z in a 2D run; focus, tilt, polarisation, index, direction
+// are as placed by the user (the focus defaults to the plane's centre).
+struct FibreSpec {
+  GaussianBeamSpec beam;
+  bool scan = false;
+  FibreScanSpec scan_spec;
+};
+
 struct FluxSpec {
   std::string name;
   Vec3 center{0, 0, 0};
   Vec3 size{0, 0, 0};  // exactly one axis has zero size: the normal
   int direction = +1;  // +1: flux counted along +normal
   std::vector<double> frequencies;  // 1/um
+  // Analyses of the plane's DFT fields colocated as PlaneFields (solver/flux_plane.hpp).
+  std::optional<FibreSpec> fibre{};
+  std::optional<FarFieldSpec> far_field{};
 };
 
 // Running DFTs of field components over a region (a point, line, plane or volume), kept at
@@ -113,6 +145,17 @@ struct ModeSourceSpec {
   TimeProfile time;
 };
 
+// A Gaussian beam (a cleaved or lensed fibre) launched one way from a plane; the beam's
+// focus, tilt and polarisation are in `beam` (its axis and direction follow the plane).
+struct BeamSourceSpec {
+  std::string name;
+  Vec3 center{0, 0, 0};
+  Vec3 size{0, 0, 0};  // zero on the axis the beam crosses
+  int direction = +1;
+  GaussianBeamSpec beam;
+  TimeProfile time;
+};
+
 // Forward and backward amplitudes of a plane's modes at every frequency (S-parameters).
 struct ModeMonitorSpec {
   std::string name;
@@ -124,6 +167,24 @@ struct ModeMonitorSpec {
   std::vector<double> frequencies;  // 1/um
 };
 
+// A port of a device for S-parameters: a cross-section of its waveguide. `direction` points
+// into the device; `modes` of the port's modes take part in the S-matrix.
+struct PortSpec {
+  std::string name;
+  Vec3 center{0, 0, 0};
+  Vec3 size{0, 0, 0};
+  int direction = +1;
+  int modes = 1;
+  ModeChoice choice;  // polarisation filter, neff_guess, pml_cells (the index is unused)
+};
+
+// The S-matrix over the ports: one run per excited port and mode (solver/s_matrix.hpp).
+struct SParameterSpec {
+  std::vector<double> frequencies;  // 1/um
+  std::vector<std::string> excite;  // port names; empty: every port
+  TimeProfile time;                 // fwidth 0: chosen to cover the frequencies
+};
+
 struct RunSpec {
   double time = 100;             // um/c; maximum when decay_threshold is set
   double decay_threshold = 0;    // stop once field energy < threshold * its maximum (0: off)
@@ -131,6 +192,18 @@ struct RunSpec {
   int check_every = 200;         // steps between divergence checks
   std::string precision = "float32";
   std::string output_dir = "pfdtd-out";
+};
+
+// A cross-section whose waveguide modes `pfdtd modes` solves without a time-domain run.
+struct ModePlaneSpec {
+  std::string name;
+  Vec3 center{0, 0, 0};
+  Vec3 size{0, 0, 0};               // exactly one axis has zero size: the normal
+  std::vector<double> frequencies;  // 1/um
+  int num_modes = 1;
+  double neff_guess = 0;  // 0: the largest index on the plane
+  int pml_cells = 0;      // 0: PEC walls
+  std::map<std::string, std::pair<Vec3, Vec3>> regions;  // confinement regions: name -> (center, size)
 };
 
 // A device placed by a `component:` geometry item (geometry/components.hpp), kept for later
@@ -158,11 +231,15 @@ struct Scene {
   std::vector<ComponentRecord> components;  // in geometry order
   std::vector<SourceSpec> sources;
   std::vector<ModeSourceSpec> mode_sources;
+  std::vector<BeamSourceSpec> beam_sources;
   std::vector<ModeMonitorSpec> mode_monitors;
+  std::vector<PortSpec> ports;
+  SParameterSpec s_parameters;
   std::vector<ProbeSpec> probes;
   std::vector<SnapshotSpec> snapshots;
   std::vector<FluxSpec> fluxes;
   std::vector<DftFieldSpec> dft_fields;
+  std::vector<ModePlaneSpec> mode_planes;  // the `modes:` section, solved by `pfdtd modes`
   RunSpec run;
   std::vector<std::string> notes;  // what the user should know (library fit errors), one line each
 };

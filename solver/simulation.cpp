@@ -7,6 +7,8 @@
 
 #include "kernels/launch.hpp"
 #include "solver/diagnostics.hpp"
+#include "solver/flux_plane.hpp"
+#include "solver/resonances.hpp"
 #include "solver/symmetry.hpp"
 
 namespace pfdtd {
@@ -23,6 +25,51 @@ int collapsed_axes(const SourceSpec& s, const Grid& g) {
   int m = 0;
   for (int a = 0; a < (g.dims == 2 ? 2 : 3); ++a) m += s.size[a] == 0;
   return m;
+}
+
+// A Gaussian beam as the incident field of a plane source: E_t on the plane's layer and H_t
+// on the layer upstream, each at its own Yee position, at the pulse's centre frequency.
+GaussianBeamSpec placed_beam(const BeamSourceSpec& src, const Grid& g) {
+  GaussianBeamSpec spec = src.beam;
+  spec.axis = ModePlane::from_region(g, src.center, src.size).normal;
+  spec.direction = src.direction;
+  if (g.dims == 2) spec.invariant_axis = 2;
+  return spec;
+}
+
+IncidentPlane beam_incident(const BeamSourceSpec& src, const Grid& g) {
+  const GaussianBeamSpec spec = placed_beam(src, g);
+  const ModePlane plane = ModePlane::from_region(g, src.center, src.size);
+  const GaussianBeam beam(spec);
+  IncidentPlane inc;
+  inc.normal = plane.normal;
+  inc.direction = src.direction;
+  inc.box = plane.box;
+  const int t1 = (plane.normal + 1) % 3, t2 = (plane.normal + 2) % 3;
+  const int h_shift = src.direction > 0 ? -1 : 0;  // H_t at index k sits at k + 1/2
+  const double f0 = src.time.frequency;
+  for (int t = 0; t < 2; ++t) {
+    inc.e[t].reserve(plane.box.cells());
+    inc.h[t].reserve(plane.box.cells());
+  }
+  const Box& b = plane.box;
+  for (int k = b.lo.k; k < b.hi.k; ++k)
+    for (int j = b.lo.j; j < b.hi.j; ++j)
+      for (int i = b.lo.i; i < b.hi.i; ++i) {
+        int up[3] = {i, j, k};
+        up[plane.normal] += h_shift;
+        cplx E[3], H[3], unused[3];
+        for (int t = 0; t < 2; ++t) {
+          const int c = t == 0 ? t1 : t2;
+          beam.fields(g.position(static_cast<Component>(c), i, j, k), f0, E, unused);
+          beam.fields(g.position(static_cast<Component>(3 + c), up[0], up[1], up[2]), f0, unused, H);
+          inc.e[t].push_back(E[c]);
+          inc.h[t].push_back(H[c]);
+        }
+      }
+  // The envelope crosses half a cell along the normal at the group velocity c / n.
+  inc.h_advance = 0.5 * g.d * spec.index * std::abs(beam.propagation()[plane.normal]);
+  return inc;
 }
 
 }  // namespace
@@ -90,11 +137,20 @@ Simulation<Real>::Simulation(const Scene& scene)
                                                "mode source '" + s.name + "'");
     plane_sources_.emplace_back(incident_of(modes.back(), grid_, s.direction), s.time);
     plane_source_flux_.push_back(1.0);  // modes are normalised to unit flux
+    launched_modes_.push_back(modes.back());
+  }
+  for (const BeamSourceSpec& s : scene.beam_sources) {
+    plane_sources_.emplace_back(beam_incident(s, grid_), s.time);
+    plane_source_flux_.push_back(GaussianBeam(placed_beam(s, grid_)).power());
   }
   const long long n = total_steps();
   for (const ProbeSpec& p : scene.probes)
     for (Component c : p.components) probes_.emplace_back(p, c, grid_, layout_, n);
-  for (const FluxSpec& f : scene.fluxes) fluxes_.emplace_back(f, grid_, layout_);
+  for (const FluxSpec& f : scene.fluxes) {
+    // Fibre and far-field analyses colocate E and H, so every component shares one box.
+    if (f.fibre || f.far_field) fluxes_.emplace_back(f, grid_, flux_plane_normal(grid_, f), flux_plane_box(grid_, f));
+    else fluxes_.emplace_back(f, grid_, layout_);
+  }
   for (const DftFieldSpec& f : scene.dft_fields) dft_fields_.emplace_back(f, grid_);
   for (const SnapshotSpec& s : scene.snapshots) snapshots_.emplace_back(s, grid_);
   for (const ModeMonitorSpec& m : scene.mode_monitors) mode_monitors_.emplace_back(m, grid_);
@@ -234,11 +290,14 @@ std::vector<FluxSpectrum> Simulation<Real>::flux_spectra() const {
     FluxSpectrum s;
     s.name = m.spec().name;
     s.frequencies = m.spec().frequencies;
-    s.flux = m.fields().flux();
+    const FluxFields fields = m.fields();
+    s.flux = fields.flux();
     if (!sources_.empty()) {
       const auto S = sources_.front().time.spectrum(s.frequencies, 0.5 * grid_.dt, grid_.dt, step_);
       for (const auto& v : S) s.source_power.push_back(std::norm(v));
     }
+    if (m.spec().fibre || m.spec().far_field)
+      analyse_flux_plane(m.spec(), plane_fields(fields, grid_, s.frequencies), launched_power(s.frequencies), s);
     out.push_back(std::move(s));
   }
   return out;
@@ -249,12 +308,38 @@ std::vector<ModeSpectrum> Simulation<Real>::mode_spectra() const {
   std::vector<ModeSpectrum> out;
   for (const auto& m : mode_monitors_) {
     ModeSpectrum s = m.spectrum(scene_, grid_);
-    if (!plane_sources_.empty())
-      for (const auto& a : plane_sources_.front().incident_spectrum(s.frequencies, grid_.dt, step_))
-        s.input_power.push_back(std::norm(a) * plane_source_flux_.front());
+    s.input_amplitude = launched_amplitude(s.frequencies);
+    for (const auto& a : s.input_amplitude) s.input_power.push_back(std::norm(a));
     out.push_back(std::move(s));
   }
   return out;
+}
+
+// The first plane source's incident amplitude on its own plane, |a|^2 = launched flux. A
+// mode source injects the profile of its centre frequency; at any other frequency it
+// launches the projection of that profile on the mode of that frequency.
+template <class Real>
+std::vector<std::complex<double>> Simulation<Real>::launched_amplitude(const std::vector<double>& frequencies) const {
+  std::vector<std::complex<double>> a;
+  if (plane_sources_.empty()) return a;
+  const auto z = plane_sources_.front().incident_spectrum(frequencies, grid_.dt, step_);
+  for (std::size_t f = 0; f < frequencies.size(); ++f) {
+    a.push_back(z[f] * std::sqrt(plane_source_flux_.front()));
+    if (launched_modes_.empty()) continue;
+    const ModeSourceSpec& src = scene_.mode_sources.front();
+    const Mode& launched = launched_modes_.front();
+    const Mode at_f = pick_modes(scene_, grid_, launched.plane, frequencies[f], src.choice, src.choice.mode + 1,
+                                 "mode source '" + src.name + "'").back();
+    a.back() *= projection(launched, at_f, grid_);
+  }
+  return a;
+}
+
+template <class Real>
+std::vector<double> Simulation<Real>::launched_power(const std::vector<double>& frequencies) const {
+  std::vector<double> power;
+  for (const auto& a : launched_amplitude(frequencies)) power.push_back(std::norm(a));
+  return power;
 }
 
 template <class Real>
@@ -283,6 +368,7 @@ RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const
     res.fluxes = flux_spectra();
     for (const auto& m : dft_fields_) res.dft_fields.push_back(m.data(grid_));
     res.modes = mode_spectra();
+    res.resonances = probe_resonances(scene_, res.probes);
     if (out) out->results(res);
   };
   const int check = std::max(1, scene_.run.check_every);

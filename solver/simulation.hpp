@@ -70,6 +70,9 @@ class Simulation {
   void wrap_periodic(bool electric);
   void record_monitors();
   bool sources_done() const;
+  // Flux launched by the first plane source per frequency (empty without one).
+  std::vector<std::complex<double>> launched_amplitude(const std::vector<double>& frequencies) const;
+  std::vector<double> launched_power(const std::vector<double>& frequencies) const;
 
   Scene scene_;
   Grid grid_;
@@ -84,6 +87,7 @@ class Simulation {
   std::vector<Source> sources_;
   std::vector<PlaneSource<Real>> plane_sources_;  // mode sources, then beams
   std::vector<double> plane_source_flux_;         // flux of each one's profile
+  std::vector<Mode> launched_modes_;              // of the mode sources, in order
   std::vector<Probe<Real>> probes_;
   std::vector<FluxMonitor<Real>> fluxes_;
   std::vector<DftFieldMonitor<Real>> dft_fields_;

@@ -13,8 +13,9 @@ namespace pfdtd {
 
 namespace {
 
-// Half-cell components (E_a, H_t) sit at -1/2 - i below the plane for index -1 - i, so
-// their image of index i < 0 is -1 - i; components on the plane have image -i.
+// The kept index mirroring index i along `axis`. A half-cell component (E_a, H_t) of index
+// i sits at (i + 1/2) d from the plane, so its image is -1 - i; one on the plane's layers
+// (E_t, H_a) sits at i d, its image is -i.
 int image_index(const Grid& g, Component c, int axis, int i) {
   if (i >= 0) return i;
   return g.offset(c, axis) > 0 ? -1 - i : -i;
@@ -94,8 +95,8 @@ SourceSpec fold_source(const SourceSpec& s, const Grid& g) {
                                   " um: with a mirror symmetry every source must be centred on the plane "
                                   "(or remove the symmetry on " + ax + ")");
     if (mirror_sign(s.component, a, phase) < 0)
-      throw std::invalid_argument(what + " centred on the " + ax + " mirror plane makes fields of " + ax +
-                                  " phase " + std::to_string(-phase) + " (" + phase_name(-phase) +
+      throw std::invalid_argument(what + " centred on the " + ax + " mirror plane makes fields " +
+                                  phase_name(-phase) + " about it (phase " + (phase < 0 ? "+1" : "-1") +
                                   "), but the domain's symmetry on " + ax + " is " + phase_name(phase) +
                                   ": use symmetry " + ax + ": " + phase_name(-phase) + ", or another component");
     if (s.size[a] == 0 && g.offset(s.component, a) > 0) {

@@ -1,8 +1,8 @@
 // Flux bookkeeping (validation 4): T + R + radiated = 1 within 1 % for a lossless structure.
 //
 // A 2D slab waveguide (n = 2 core, 0.4 um wide, single-mode TM at 1.4-1.7 um) is cut by an
-// air gap 0.5 um long. A line source in the core launches the guided wave; four flux planes
-// form a closed box around the gap. A normalisation run without the gap gives the incident
+// air gap 0.5 um long. A mode source launches the guided mode; four flux planes form a
+// closed box around the gap. A normalisation run without the gap gives the incident
 // power P through the input face; the device run gives
 //   T   = flux out through the output face,
 //   R   = -(flux of the device run - flux of the normalisation run) through the input face,
@@ -11,7 +11,11 @@
 // What is left over is the discretisation of the flux integral (E and the average of the
 // two H layers either side of it), O((k d)^2) ~ 1e-3 at 24 cells per wavelength in the
 // core: tolerance 1 %, the figure. The side faces each carry several percent, so a
-// missing face fails the check (asserted below).
+// missing face fails the check (asserted below). The source must launch the mode alone: R is
+// the flux of the difference field, and with a plain line source in the core the source's
+// own radiation crossing the input face interferes with the reflection (a cross term that
+// is in neither R nor P); the sum was then off by up to 9.6e-3 at 30 and 8.6e-3 at 60 cells
+// per um, i.e. not a discretisation error.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -31,7 +35,7 @@ Scene waveguide(bool gap, const std::vector<double>& freqs) {
   s.materials = {Material{"vacuum", 1.0, 0.0}, Material{"core", 4.0, 0.0}};
   s.domain.dims = 2;
   s.domain.size = {9.0, 6.0, 0};
-  s.domain.resolution = 30;
+  s.domain.resolution = 60;
   for (auto& b : s.domain.boundary[2]) b.kind = BoundaryKind::periodic;
   const double width = 0.4, cut = 0.5;
   if (gap) {
@@ -41,19 +45,19 @@ Scene waveguide(bool gap, const std::vector<double>& freqs) {
   } else {
     s.shapes.push_back(make_box(1, {0, 0, 0}, {20.0, width, 1e3}));
   }
-  SourceSpec src;
-  src.component = Component::Ez;
+  ModeSourceSpec src;  // the guided mode alone: no source radiation crosses the box
+  src.name = "in";
   src.center = {-3.2, 0, 0};
-  src.size = {0, width, 0};
+  src.size = {0, 5.0, 0};
   src.time.frequency = 1 / 1.55;
   src.time.fwidth = 0.12;
-  s.sources.push_back(src);
+  s.mode_sources.push_back(src);
   const double side = 2 * kBox;
   s.fluxes = {FluxSpec{"in", {-kBox, 0, 0}, {0, side, 0}, +1, freqs},
               FluxSpec{"out", {kBox, 0, 0}, {0, side, 0}, +1, freqs},
               FluxSpec{"top", {0, kBox, 0}, {side, 0, 0}, +1, freqs},
               FluxSpec{"bottom", {0, -kBox, 0}, {side, 0, 0}, -1, freqs}};
-  s.run.time = 140;
+  s.run.time = 50;
   return s;
 }
 

@@ -70,5 +70,33 @@ TEST(ModeSource, StraightStripLaunchesUnitPowerOneWay) {
   }
 }
 
+// A linear taper from 0.5 to 0.8 um over 1.6 um between two straight strips: what the
+// launched TE0 carries must come out, as TE0, reflection or radiation. Flux planes on the
+// output and upstream of the source count it all; the output's TE0 amplitude shows the
+// taper is adiabatic (nothing is hidden in radiation).
+TEST(ModeSource, TaperConservesTheLaunchedPower) {
+  Scene s = strip_scene(25);
+  s.shapes.clear();
+  const double h = 0.11;
+  s.shapes.push_back(make_polygon_prism(1, {{-5, -0.25}, {-0.8, -0.25}, {0.8, -0.4}, {5, -0.4}, {5, 0.4}, {0.8, 0.4},
+                                            {-0.8, 0.25}, {-5, 0.25}},
+                                        -h, h));
+  const std::vector<double> freqs = band();
+  s.mode_monitors = {mode_monitor("out", 1.6, freqs), mode_monitor("back", -1.6, freqs)};
+  s.fluxes = {FluxSpec{"out", {1.6, 0, 0}, {0, 2.2, 1.8}, +1, freqs}, FluxSpec{"back", {-1.6, 0, 0}, {0, 2.2, 1.8}, -1, freqs}};
+  Simulation<float> sim(s);
+  const RunResults r = sim.run(nullptr);
+  for (std::size_t f = 0; f < freqs.size(); ++f) {
+    const double in = r.modes[0].input_power[f];
+    const double out = r.fluxes[0].flux[f] / in, back = r.fluxes[1].flux[f] / in;
+    const double te0 = std::norm(r.modes[0].forward[0][f]) / in, refl = std::norm(r.modes[1].backward[0][f]) / in;
+    std::printf("lambda %.4f um: out %.5f + back %.2e = %.5f; TE0 out %.5f, TE0 back %.2e\n", 1 / freqs[f], out, back,
+                out + back, te0, refl);
+    EXPECT_NEAR(out + back, 1.0, 1e-2);  // the 1 %
+    EXPECT_GT(te0, 0.98);
+    EXPECT_LE(te0, out + 1e-3);  // a mode never carries more than the plane's flux
+  }
+}
+
 }  // namespace
 }  // namespace pfdtd

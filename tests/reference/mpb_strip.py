@@ -1,12 +1,13 @@
 # Independent reference for tests/test_mode_solver.cpp (StripWaveguide): effective indices of
 # the SOI strip 0.5 x 0.22 um, n = 3.48 in n = 1.44, at 1.55 um, by MPB (plane-wave expansion,
 # its own subpixel averaging), propagation along x. Run: /usr/bin/python3 mpb_strip.py
+# (about 15 minutes on one core; the test uses the 256/um values).
 import meep as mp
 from meep import mpb
 
 wavelength, width, height = 1.55, 0.5, 0.22
 omega = 1 / wavelength
-for resolution in (32, 64, 128):
+for resolution in (32, 64, 96, 128, 160, 256):
     ms = mpb.ModeSolver(
         geometry_lattice=mp.Lattice(size=mp.Vector3(0, 4, 3)),
         geometry=[mp.Block(size=mp.Vector3(mp.inf, width, height), material=mp.Medium(index=3.48))],
