@@ -1,6 +1,7 @@
 #include "io/scene_yaml.hpp"
 
 #include "io/scene_materials.hpp"
+#include "solver/source_time.hpp"
 
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -784,6 +785,13 @@ void pulse_warnings(const Scene& s, std::vector<std::string>& w) {
     if (src.time.kind == TimeProfile::Kind::gaussian && src.time.frequency <= 2 * src.time.fwidth)
       w.push_back(s.source_file + ": source '" + src.name +
                   "': its bandwidth reaches zero frequency, where the pulse leaves static fields; narrow it");
+  // A run that stops while a pulse is still on measures a fraction of it.
+  for (const NamedProfile& src : source_profiles(s)) {
+    const double end = SourceTime(src.time).end_time();
+    if (std::isfinite(end) && s.run.time < end)
+      w.push_back(s.source_file + ": source '" + src.name + "': its pulse lasts until t = " + num(end) +
+                  " um/c but the run stops at " + num(s.run.time) + "; lengthen run.time (or widen the bandwidth)");
+  }
 }
 
 // Sources and monitors inside an absorbing layer see fields that are being damped.

@@ -32,8 +32,9 @@ std::complex<double> beta_of(const Mode& m) { return m.neff * (two_pi * m.freque
 }  // namespace
 
 std::vector<Mode> pick_modes(const Scene& scene, const Grid& grid, const ModePlane& plane, double f,
-                             const ModeChoice& choice, int count, const std::string& what) {
+                             const ModeChoice& choice, int count, const std::string& what, bool group_index) {
   ModeSolverOptions opt;
+  opt.compute_group_index = group_index;
   opt.neff_guess = choice.neff_guess;
   opt.pml_cells = choice.pml_cells;
   opt.dt = grid.dt;

@@ -14,9 +14,10 @@
 namespace pfdtd {
 
 // Modes of the plane at frequency f, filtered by the choice's polarisation, highest index
-// first; at least `count` of them or std::runtime_error naming the plane.
+// first; at least `count` of them or std::runtime_error naming the plane. The group index
+// (two more solves) only when asked for.
 std::vector<Mode> pick_modes(const Scene& scene, const Grid& grid, const ModePlane& plane, double f,
-                             const ModeChoice& choice, int count, const std::string& what);
+                             const ModeChoice& choice, int count, const std::string& what, bool group_index = false);
 
 // A mode as the incident field of a plane source launched along `direction`: E_t on the
 // plane and H_t of the mode travelling that way, half a cell upstream.

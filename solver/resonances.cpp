@@ -128,10 +128,13 @@ std::vector<Resonance> harmonic_inversion(const ProbeSeries& s, const HarminvOpt
 
 namespace {
 
-// When the last source has ended for good; infinite with a CW source.
+// When the last source (point, plane, mode or beam) has ended for good; infinite with a CW one.
 double sources_end(const Scene& scene) {
   double end = 0;
-  for (const SourceSpec& src : scene.sources) end = std::max(end, SourceTime(src.time).end_time());
+  const auto later = [&](const TimeProfile& t) { end = std::max(end, SourceTime(t).end_time()); };
+  for (const SourceSpec& src : scene.sources) later(src.time);
+  for (const ModeSourceSpec& src : scene.mode_sources) later(src.time);
+  for (const BeamSourceSpec& src : scene.beam_sources) later(src.time);
   return end;
 }
 

@@ -53,9 +53,12 @@ std::vector<Excitation> excitations(const Scene& scene) {
       ModeSourceSpec src{"port " + e.label, in.center, in.size, in.direction, in.choice, covering(scene.s_parameters)};
       src.choice.mode = m;
       s.mode_sources.push_back(src);
+      // The ports' monitors first (run_s_matrix reads them by port index), then the scene's own.
+      std::vector<ModeMonitorSpec> monitors;
       for (const PortSpec& p : scene.ports)
-        s.mode_monitors.push_back(ModeMonitorSpec{"port " + p.name, monitor_center(p, g), p.size, p.direction, p.modes,
-                                                  p.choice, scene.s_parameters.frequencies});
+        monitors.push_back(ModeMonitorSpec{"port " + p.name, monitor_center(p, g), p.size, p.direction, p.modes,
+                                           p.choice, scene.s_parameters.frequencies});
+      s.mode_monitors.insert(s.mode_monitors.begin(), monitors.begin(), monitors.end());
       s.run.output_dir = scene.run.output_dir + "/excite-" + e.label;
       out.push_back(std::move(e));
     }

@@ -134,7 +134,7 @@ Simulation<Real>::Simulation(const Scene& scene)
   for (const ModeSourceSpec& s : scene.mode_sources) {
     const ModePlane plane = ModePlane::from_region(grid_, s.center, s.size);
     const std::vector<Mode> modes = pick_modes(scene, grid_, plane, s.time.frequency, s.choice, s.choice.mode + 1,
-                                               "mode source '" + s.name + "'");
+                                               "mode source '" + s.name + "'", true);
     plane_sources_.emplace_back(incident_of(modes.back(), grid_, s.direction), s.time);
     plane_source_flux_.push_back(1.0);  // modes are normalised to unit flux
     launched_modes_.push_back(modes.back());

@@ -65,6 +65,23 @@ monitors:
 run: {time: 8, output: dft-out}
 """
 
+PORTS_SCENE = """\
+domain: {size: [3.0, 2.4, 0], resolution: 25, dims: 2}
+materials: {si: {index: 3.48}, oxide: {index: 1.444}}
+background: oxide
+geometry:
+  - box: {material: si, center: [0, 0, 0], size: [inf, 0.3, inf]}
+sources:
+  - {name: in, mode: 0, center: [-0.9, 0], size: [0, 2.4], gaussian: {wavelength: 1.55, bandwidth: 0.1}}
+monitors:
+  - mode: {name: out, center: [0.9, 0], size: [0, 2.4], wavelengths: [1.5, 1.55, 1.6]}
+ports:
+  - {name: a, center: [-0.9, 0], size: [0, 2.4], direction: +1}
+  - {name: b, center: [0.9, 0], size: [0, 2.4], direction: -1}
+s_parameters: {wavelengths: [1.5, 1.55, 1.6], excite: [a]}
+run: {time: 100, output: ports-out}
+"""
+
 with tempfile.TemporaryDirectory() as tmp:
     with open(os.path.join(tmp, "scene.yaml"), "w") as f:
         f.write(SCENE)
@@ -247,6 +264,35 @@ with tempfile.TemporaryDirectory() as tmp:
     expect(code == 0 and len(rows) == 1 and float(rows[0][2]) == 1.55, f"--plane, --wavelength, --num-modes ({out.strip()})")
     code, out = run(["modes", "modes.yaml", "--plane", "q=1"], tmp)
     expect(code == 1 and "--plane expects" in out, f"bad --plane is an input error ({out.strip()})")
+
+    # A mode source and monitor, and the S-matrix of a straight guide through Touchstone.
+    with open(os.path.join(tmp, "ports.yaml"), "w") as f:
+        f.write(PORTS_SCENE.replace("ports:", "unused_ports:", 1).replace("s_parameters:", "unused_s:", 1))
+    code, out = run(["run", "ports.yaml", "--quiet"], tmp)
+    expect(code == 1 and "ports.yaml:10:1: unused_ports: unknown key" in out, f"unknown top-level key is named ({out.strip()[:200]})")
+    with open(os.path.join(tmp, "ports.yaml"), "w") as f:
+        f.write(PORTS_SCENE)
+    with open(os.path.join(tmp, "mode.yaml"), "w") as f:
+        f.write(PORTS_SCENE.split("ports:")[0] + "run: {time: 100, output: mode-out}\n")
+    code, out = run(["run", "mode.yaml", "--quiet"], tmp)
+    with h5py.File(os.path.join(tmp, "mode-out", "results.h5"), "r") as h5:
+        t = h5["mode_monitors/out/mode0/transmission"][:]
+        expect(code == 0 and np.all(np.abs(t - 1) < 5e-3), f"mode source into a straight guide: transmission 1 ({t})")
+    code, out = run(["run", "ports.yaml", "--quiet"], tmp)
+    expect(code == 0 and "|S|^2" in out, f"run with ports prints |S|^2 ({out.strip()[-300:]})")
+    with h5py.File(os.path.join(tmp, "ports-out", "s_parameters.h5"), "r") as h5:
+        S = h5["S_re"][:] + 1j * h5["S_im"][:]
+        ports = h5.attrs["ports"]
+        ports = ports.decode() if isinstance(ports, bytes) else str(ports)
+        expect(S.shape == (3, 2, 2) and ports == "a,b", f"s_parameters.h5 layout ({S.shape}, {ports})")
+        expect(np.all(np.abs(np.abs(S[:, 1, 0]) ** 2 - 1) < 5e-3) and np.all(np.isnan(S[:, 0, 1])),
+               f"S21 of a straight guide is 1, port b not excited ({np.abs(S[:, 1, 0]) ** 2})")
+    ts = open(os.path.join(tmp, "ports-out", "ports.s2p")).read().splitlines()
+    data = [list(map(float, l.split())) for l in ts if l and l[0] not in "!#"]
+    expect("# GHZ S RI R 50" in ts and len(data) == 3 and all(len(r) == 9 for r in data) and data[0][0] < data[1][0],
+           f"Touchstone 2-port file ({len(data)} rows)")
+    expect(abs(data[0][3] ** 2 + data[0][4] ** 2 - 1) < 5e-3, "Touchstone S21 is the second pair")
+    expect(os.path.exists(os.path.join(tmp, "ports-out", "excite-a", "results.h5")), "each excitation keeps its results.h5")
 
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)

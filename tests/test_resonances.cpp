@@ -2,9 +2,9 @@
 // ring's transmission spectrum.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
 
 #include "geometry/solids.hpp"
 #include "scenes.hpp"
