@@ -1,5 +1,6 @@
 #include "solver/dft_monitor.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -10,9 +11,9 @@ namespace pfdtd {
 namespace {
 constexpr double two_pi = 6.283185307179586;
 
-// Axes along which cell centres are averaged from two layers: all but a 2D grid's z, where
-// nothing varies.
-bool averaged_axis(const Grid& g, int axis) { return !(g.dims == 2 && axis == 2); }
+// Axes along which cell centres are averaged from two layers: all but those one cell thick
+// (a 2D grid's z, a periodic cross-section of one cell), along which nothing varies.
+bool averaged_axis(const Grid& g, int axis) { return g.n[axis] > 1; }
 
 // The box of component c that holds both layers around every cell centre of `cells`.
 Box yee_box(const Grid& g, Component c, const Box& cells) {
@@ -105,7 +106,6 @@ Box dft_cell_box(const Grid& g, const Vec3& center, const Vec3& size) {
       b.lo[a] = static_cast<int>(std::ceil((center[a] - 0.5 * size[a] - x0 - tol) / g.d));
       b.hi[a] = static_cast<int>(std::floor((center[a] + 0.5 * size[a] - x0 + tol) / g.d)) + 1;
     }
-    b.lo[a] = std::max(b.lo[a], 0);
     b.hi[a] = std::min(b.hi[a], g.n[a] - 1);
   }
   return intersect(b, g.interior());

@@ -63,7 +63,7 @@ class DftFieldMonitor {
 };
 
 // Cells whose centres lie in the region (a zero size picks the nearest layer), kept one
-// cell inside the interior's high end on every axis but a 2D grid's z, so that every
+// cell inside the interior's high end on every axis more than one cell long, so that every
 // component has both neighbours of each centre inside the grid.
 Box dft_cell_box(const Grid& g, const Vec3& center, const Vec3& size);
 

@@ -26,7 +26,6 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kWaist = 2.0;      // um
 constexpr double kSourceX = -4.2;   // the source plane, which is the beam's focus
 constexpr double kLambda0 = 1.55;   // um, the pulse's centre
-const double kZr = kPi * kWaist * kWaist / kLambda0;  // 8.107 um
 
 // A 10 x 19.2 um vacuum domain at 20 cells/um (31 per wavelength), PML 0.6 um, a beam with
 // E along z launched along +x from x = -4.2; flux planes near the focus (z = 0.5 um) and one
