@@ -244,13 +244,14 @@ class Builder {
     }
   }
 
-  ModeSourceSpec mode_source(const Map& m, const std::string& name) const {
-    ModeSourceSpec src;
+  // What mode and beam sources share: a plane, a direction and a time profile.
+  template <class Spec>
+  Spec plane_source(const Map& m, const std::string& name) const {
+    Spec src;
     src.name = name;
     src.center = center_or_default(m);
     src.size = plane_size(m);
     src.direction = direction(m);
-    src.choice = mode_choice(*m.find("mode"));
     const std::string kind = m.exactly_one({"gaussian", "cw"}, true);
     src.time = kind == "gaussian" ? gaussian(*m.find(kind)) : cw(*m.find(kind));
     flatten_z(src.center, src.size);
@@ -258,23 +259,21 @@ class Builder {
     return src;
   }
 
+  ModeSourceSpec mode_source(const Map& m, const std::string& name) const {
+    ModeSourceSpec src = plane_source<ModeSourceSpec>(m, name);
+    src.choice = mode_choice(*m.find("mode"));
+    return src;
+  }
+
   // `beam: {waist, focus, tilt_deg, tilt_azimuth_deg, polarization_deg, index}`: a Gaussian
   // beam crossing the source plane along `direction`; the focus defaults to the plane centre.
   BeamSourceSpec beam_source(const Map& m, const std::string& name) const {
-    BeamSourceSpec src;
-    src.name = name;
-    src.center = center_or_default(m);
-    src.size = plane_size(m);
-    src.direction = direction(m);
+    BeamSourceSpec src = plane_source<BeamSourceSpec>(m, name);
     const Map b(*m.find("beam"), {"waist", "focus", "tilt_deg", "tilt_azimuth_deg", "polarization_deg", "index"});
     GaussianBeamSpec& g = src.beam;
     beam_shape(b, src.center, g);
     if (const Field* a = m.find("amplitude")) g.amplitude = a->number();
-    const std::string kind = m.exactly_one({"gaussian", "cw"}, true);
-    src.time = kind == "gaussian" ? gaussian(*m.find(kind)) : cw(*m.find(kind));
-    flatten_z(src.center, src.size);
     if (dims() == 2) g.focus.z = src.center.z;
-    check_inside(m, src.center, src.size);
     return src;
   }
 

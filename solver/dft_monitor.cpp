@@ -130,10 +130,20 @@ DftFieldMonitor<Real>::DftFieldMonitor(const DftFieldSpec& spec, const Grid& g)
 }
 
 template <class Real>
+void accumulate_step(std::vector<RunningDft<Real>>& dfts, DftPhases& e, DftPhases& h, const Fields<Real>& f,
+                     double te, double th, double dt) {
+  e.set(te, dt);
+  h.set(th, dt);
+  for (RunningDft<Real>& d : dfts) d.add(f, is_electric(d.component()) ? e : h);
+}
+template void accumulate_step(std::vector<RunningDft<float>>&, DftPhases&, DftPhases&, const Fields<float>&, double,
+                              double, double);
+template void accumulate_step(std::vector<RunningDft<double>>&, DftPhases&, DftPhases&, const Fields<double>&, double,
+                              double, double);
+
+template <class Real>
 void DftFieldMonitor<Real>::accumulate(const Fields<Real>& f, double te, double th, double dt) {
-  phase_e_.set(te, dt);
-  phase_h_.set(th, dt);
-  for (RunningDft<Real>& d : dft_) d.add(f, is_electric(d.component()) ? phase_e_ : phase_h_);
+  accumulate_step(dft_, phase_e_, phase_h_, f, te, th, dt);
 }
 
 template <class Real>

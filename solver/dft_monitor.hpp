@@ -43,6 +43,12 @@ class RunningDft {
   DeviceBuffer<double> acc_;  // [frequency][cell][re, im]
 };
 
+// One full step into every running DFT of a monitor: E sampled at te, H at th (their own
+// times in the leapfrog), with the phase tables of each.
+template <class Real>
+void accumulate_step(std::vector<RunningDft<Real>>& dfts, DftPhases& e, DftPhases& h, const Fields<Real>& f,
+                     double te, double th, double dt);
+
 // A dft_fields monitor. Over the cells whose centres lie in the region, each component is
 // accumulated at its Yee positions on a box one sample wider on every axis where it sits on
 // the cell corners' layer, so that it can be averaged to the cell centres afterwards.

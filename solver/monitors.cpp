@@ -112,9 +112,7 @@ void FluxMonitor<Real>::allocate(const Box& b1, const Box& b2) {
 
 template <class Real>
 void FluxMonitor<Real>::accumulate(const Fields<Real>& f, double te, double th, double dt) {
-  phase_e_.set(te, dt);
-  phase_h_.set(th, dt);
-  for (RunningDft<Real>& d : dft_) d.add(f, is_electric(d.component()) ? phase_e_ : phase_h_);
+  accumulate_step(dft_, phase_e_, phase_h_, f, te, th, dt);
 }
 
 template <class Real>
