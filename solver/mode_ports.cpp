@@ -21,12 +21,6 @@ std::size_t plane_index(const ModePlane& p, int x, int y, int z) {
   return static_cast<std::size_t>(off[t1]) + static_cast<std::size_t>(p.n1()) * off[t2];
 }
 
-double cell_area(const Grid& g, int normal) {
-  double a = 1;
-  for (int t : {(normal + 1) % 3, (normal + 2) % 3}) a *= (g.dims == 2 && t == 2) ? 1.0 : g.d;
-  return a;
-}
-
 std::complex<double> beta_of(const Mode& m) { return m.neff * (two_pi * m.frequency); }
 
 }  // namespace
@@ -82,12 +76,41 @@ IncidentPlane incident_of(const Mode& mode, const Grid& grid, int direction) {
   return inc;
 }
 
+namespace {
+
+// The overlaps of a field (E_t on the plane, H_t averaged over the layers either side) with
+// a mode whose H_t average is H_m c, c = cos(beta d / 2). A forward mode is (E_m, H_m c), a
+// backward one (E_m, -H_m c); with
+//   C1 = sum E x conj(H_m c),  C2 = sum conj(E_m) x H,  n = sum E_m x conj(H_m c),
+// a field a (fwd) + b (bwd) gives C1 = (a + b) n and C2 = (a - b) conj(n). Components are
+// (t1, t2) = (normal + 1, normal + 2); the cell area cancels.
+struct Overlap {
+  std::complex<double> C1 = 0, C2 = 0, n = 0;
+  void add(const std::complex<double> e[2], const std::complex<double> h[2], const std::complex<double> me[2],
+           const std::complex<double> mh[2]) {
+    C1 += e[0] * std::conj(mh[1]) - e[1] * std::conj(mh[0]);
+    C2 += std::conj(me[0]) * h[1] - std::conj(me[1]) * h[0];
+    n += me[0] * std::conj(mh[1]) - me[1] * std::conj(mh[0]);
+  }
+  ModeAmplitude amplitudes() const {
+    return ModeAmplitude{0.5 * (C1 / n + C2 / std::conj(n)), 0.5 * (C1 / n - C2 / std::conj(n))};
+  }
+};
+
+// The mode's E_t and averaged H_t at one point of its plane.
+void mode_at(const Mode& mode, std::size_t m, std::complex<double> c, std::complex<double> e[2],
+             std::complex<double> h[2]) {
+  const int t1 = (mode.plane.normal + 1) % 3, t2 = (mode.plane.normal + 2) % 3;
+  e[0] = mode.field[t1][m];
+  e[1] = mode.field[t2][m];
+  h[0] = mode.field[3 + t1][m] * c;
+  h[1] = mode.field[3 + t2][m] * c;
+}
+
+}  // namespace
+
 ModeAmplitude decompose(const FluxFields& ff, int nf, const Mode& mode, const Grid& grid) {
-  // Fields of a forward mode: E_t = E_m, H_t averaged over the two layers = H_m c,
-  // c = cos(beta d / 2); a backward one: E_m and -H_m c. With the overlaps
-  //   C1 = sum E x conj(H_m c),  C2 = sum conj(E_m) x H_avg,  n = sum E_m x conj(H_m c),
-  // a field a(fwd) + b(bwd) gives C1 = (a + b) n and C2 = (a - b) conj(n).
-  const int N = ff.normal, t1 = (N + 1) % 3, t2 = (N + 2) % 3;
+  const int N = ff.normal;
   const std::complex<double> c = std::cos(0.5 * beta_of(mode) * grid.d);
   const Box& b = ff.box_e[0];
   const long long ne = b.cells(), nh = 2 * ne;
@@ -95,45 +118,34 @@ ModeAmplitude decompose(const FluxFields& ff, int nf, const Mode& mode, const Gr
   int ext[3] = {b.extent(0), b.extent(1), b.extent(2)};
   ext[N] += 1;
   const long long hs[3] = {1, ext[0], 1LL * ext[0] * ext[1]};
-  std::complex<double> C1 = 0, C2 = 0, n = 0;
+  Overlap o;
   long long q = 0;
   for (int z = 0; z < b.extent(2); ++z)
     for (int y = 0; y < b.extent(1); ++y)
       for (int x = 0; x < b.extent(0); ++x, ++q) {
-        const std::size_t m = plane_index(mode.plane, x, y, z);
         const long long lower = x + y * hs[1] + z * hs[2], upper = lower + hs[N];
-        const std::complex<double> e1 = ff.e[0][nf * ne + q], e2 = ff.e[1][nf * ne + q];
-        const std::complex<double> h1 = 0.5 * (ff.h[0][nf * nh + lower] + ff.h[0][nf * nh + upper]);
-        const std::complex<double> h2 = 0.5 * (ff.h[1][nf * nh + lower] + ff.h[1][nf * nh + upper]);
-        const std::complex<double> me1 = mode.field[t1][m], me2 = mode.field[t2][m];
-        const std::complex<double> mh1 = mode.field[3 + t1][m] * c, mh2 = mode.field[3 + t2][m] * c;
-        C1 += e1 * std::conj(mh2) - e2 * std::conj(mh1);
-        C2 += std::conj(me1) * h2 - std::conj(me2) * h1;
-        n += me1 * std::conj(mh2) - me2 * std::conj(mh1);
+        const std::complex<double> e[2] = {ff.e[0][nf * ne + q], ff.e[1][nf * ne + q]};
+        std::complex<double> h[2];
+        for (int t = 0; t < 2; ++t) h[t] = 0.5 * (ff.h[t][nf * nh + lower] + ff.h[t][nf * nh + upper]);
+        std::complex<double> me[2], mh[2];
+        mode_at(mode, plane_index(mode.plane, x, y, z), c, me, mh);
+        o.add(e, h, me, mh);
       }
-  const double area = cell_area(grid, N);
-  C1 *= area;
-  C2 *= area;
-  n *= area;
-  return ModeAmplitude{0.5 * (C1 / n + C2 / std::conj(n)), 0.5 * (C1 / n - C2 / std::conj(n))};
+  return o.amplitudes();
 }
 
 std::complex<double> projection(const Mode& launched, const Mode& onto, const Grid& grid) {
   // The launched pattern's H on the layers either side, with the phase the pulse's group
   // delay gives it at this frequency, averages to H_launched cos(beta_onto d / 2).
-  const int N = onto.plane.normal, t1 = (N + 1) % 3, t2 = (N + 2) % 3;
   const std::complex<double> c = std::cos(0.5 * beta_of(onto) * grid.d);
-  std::complex<double> C1 = 0, C2 = 0, n = 0;
+  Overlap o;
   for (std::size_t m = 0; m < onto.field[0].size(); ++m) {
-    const std::complex<double> e1 = launched.field[t1][m], e2 = launched.field[t2][m];
-    const std::complex<double> h1 = launched.field[3 + t1][m] * c, h2 = launched.field[3 + t2][m] * c;
-    const std::complex<double> me1 = onto.field[t1][m], me2 = onto.field[t2][m];
-    const std::complex<double> mh1 = onto.field[3 + t1][m] * c, mh2 = onto.field[3 + t2][m] * c;
-    C1 += e1 * std::conj(mh2) - e2 * std::conj(mh1);
-    C2 += std::conj(me1) * h2 - std::conj(me2) * h1;
-    n += me1 * std::conj(mh2) - me2 * std::conj(mh1);
+    std::complex<double> e[2], h[2], me[2], mh[2];
+    mode_at(launched, m, c, e, h);
+    mode_at(onto, m, c, me, mh);
+    o.add(e, h, me, mh);
   }
-  return 0.5 * (C1 / n + C2 / std::conj(n));
+  return o.amplitudes().plus;
 }
 
 template <class Real>
