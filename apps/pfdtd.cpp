@@ -165,7 +165,9 @@ int run_ports(const Scene& scene, bool quiet) {
   ProgressPrinter progress(quiet);
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
-  const SMatrix m = run_s_matrix<Real>(
+  SMatrix m;
+  try {
+    m = run_s_matrix<Real>(
       scene,
       [&](const std::string& label) {
         if (!quiet) std::printf("excite      port %s\n", label.c_str());
@@ -176,6 +178,12 @@ int run_ports(const Scene& scene, bool quiet) {
         progress(p);
         return stop_signal == 0;
       });
+  } catch (const DivergenceError& e) {
+    progress.done();
+    std::fprintf(stderr, "pfdtd: %s: %s\nthe excitations run so far are in %s\n", scene.source_file.c_str(), e.what(),
+                 scene.run.output_dir.c_str());
+    return exit_diverged;
+  }
   progress.done();
   const std::string stem = std::filesystem::path(scene.source_file).stem().string();
   const std::vector<std::string> paths = write_s_parameters(m, scene.run.output_dir, stem, scene.text);
