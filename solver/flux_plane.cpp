@@ -129,11 +129,9 @@ FarFieldResult far_field_result(const FarFieldSpec& spec, const PlaneFields& pla
 }  // namespace
 
 int flux_plane_normal(const Grid& g, const FluxSpec& spec) {
-  int normal = -1;
-  for (int a = 0; a < 3; ++a)
-    if (spec.size[a] == 0 && !invariant(g, a)) normal = a;
+  const int normal = g.plane_normal(spec.size);
   if (normal < 0)
-    throw std::invalid_argument("flux '" + spec.name + "': no axis of zero size, expected one (the plane's normal)");
+    throw std::invalid_argument("flux '" + spec.name + "': expected exactly one axis of zero size (the plane's normal)");
   return normal;
 }
 

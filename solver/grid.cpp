@@ -58,6 +58,13 @@ Vec3 Grid::position(Component c, int i, int j, int k) const {
   return p;
 }
 
+int Grid::plane_normal(const Vec3& size) const {
+  int normal = -1, zeros = 0;
+  for (int a = 0; a < (dims == 2 ? 2 : 3); ++a)
+    if (size[a] == 0) normal = a, ++zeros;
+  return zeros == 1 ? normal : -1;
+}
+
 Box Grid::region(Component c, const Vec3& center, const Vec3& size) const {
   return intersect(unclipped_region(c, center, size), interior());
 }

@@ -37,6 +37,9 @@ struct Grid {
   // Cells whose component-c positions lie in the region (a zero size picks the nearest
   // layer on that axis), clipped to the interior. Empty if the region misses the grid.
   Box region(Component c, const Vec3& center, const Vec3& size) const;
+  // The normal of a plane region: its one axis of zero size among the grid's active axes
+  // (z is inactive in 2D); -1 when there is not exactly one.
+  int plane_normal(const Vec3& size) const;
   // The whole domain in this grid's indices: the interior and, below each mirror plane,
   // the removed half it stands for.
   Box domain_box() const;

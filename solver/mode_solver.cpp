@@ -465,10 +465,8 @@ int ModePlane::n2() const { return box.extent((normal + 2) % 3); }
 
 ModePlane ModePlane::from_region(const Grid& g, const Vec3& center, const Vec3& size) {
   ModePlane p;
-  int zeros = 0;
-  for (int a = 0; a < 3; ++a)
-    if (size[a] == 0 && !(g.dims == 2 && a == 2)) p.normal = a, ++zeros;
-  if (zeros != 1) {
+  p.normal = g.plane_normal(size);
+  if (p.normal < 0) {
     std::ostringstream msg;
     msg << "mode plane: size (" << size.x << ", " << size.y << ", " << size.z
         << ") must be zero on exactly one axis (the propagation axis" << (g.dims == 2 ? ", x or y in a 2D run)" : ")");

@@ -4,6 +4,7 @@
 
 #include "kernels/gather.hpp"
 #include "kernels/launch.hpp"
+#include "solver/flux_plane.hpp"
 #include "solver/symmetry.hpp"
 
 namespace pfdtd {
@@ -76,8 +77,7 @@ double plane_cell_area(const Grid& g, int normal) {
 template <class Real>
 FluxMonitor<Real>::FluxMonitor(const FluxSpec& spec, const Grid& g, const Layout&)
     : spec_(spec), grid_(g), phase_e_(spec.frequencies), phase_h_(spec.frequencies) {
-  for (int a = 0; a < 3; ++a)
-    if (spec.size[a] == 0 && !(g.dims == 2 && a == 2)) normal_ = a;
+  normal_ = flux_plane_normal(g, spec);
   area_ = plane_cell_area(g, normal_);
   const int t1 = (normal_ + 1) % 3, t2 = (normal_ + 2) % 3;
   allocate(g.domain_region(static_cast<Component>(t1), spec.center, spec.size),
