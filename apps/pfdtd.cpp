@@ -5,10 +5,8 @@
 //   pfdtd bench [--cells N] [--steps N] [--precision float32|float64]
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
-
 #include <chrono>
+#include <thread>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "io/hdf5_output.hpp"
+#include "apps/runner.hpp"
+#include "apps/sweep.hpp"
 #include "io/modes_output.hpp"
 #include "io/permittivity_output.hpp"
 #include "io/s_parameters.hpp"
@@ -26,26 +25,20 @@
 #include "kernels/device_memory.hpp"
 #include "solver/benchmark.hpp"
 #include "solver/permittivity_map.hpp"
-#include "solver/s_matrix.hpp"
 #include "solver/simulation.hpp"
 
 namespace {
 
 using namespace pfdtd;
 
-constexpr int exit_usage = 2, exit_no_device = 3, exit_diverged = 4, exit_interrupted = 5;
-
-// SIGINT/SIGTERM (Slurm's warning before a time limit) stop the run at the next step with
-// its results written, instead of losing them.
-std::atomic<int> stop_signal{0};
-extern "C" void on_stop_signal(int sig) { stop_signal = sig; }
-
 int usage() {
   std::fprintf(stderr,
-               "usage: pfdtd run <scene.yaml> [--quiet]\n"
+               "usage: pfdtd run <scene.yaml> [--quiet] [--resume] [--checkpoint-every N] [--checkpoint-minutes M]\n"
+               "       mpirun -np N pfdtd run <scene.yaml> ...   (the grid splits over the ranks)\n"
                "       pfdtd check <scene.yaml>\n"
                "       pfdtd geometry <scene.yaml> [--wavelength um] [--at x,y,z] [--out dir]\n"
                "       pfdtd modes <scene.yaml> [--plane x=1.0 ...] [--wavelength um] [--num-modes N]\n"
+               "       pfdtd sweep <sweep.yaml> [--resume] [--point i] [--quiet]   (docs/sweeps.md)\n"
                "       pfdtd bench [--cells N] [--steps N] [--precision float32|float64]\n"
                "Scene format: docs/scene-format.md (JSON files are valid YAML).\n");
   return exit_usage;
@@ -80,143 +73,35 @@ std::string human_bytes(double b) {
   return s;
 }
 
-std::string human_seconds(double s) {
-  char buf[32];
-  if (s < 120) std::snprintf(buf, sizeof buf, "%.1f s", s);
-  else if (s < 7200) std::snprintf(buf, sizeof buf, "%.1f min", s / 60);
-  else std::snprintf(buf, sizeof buf, "%.1f h", s / 3600);
-  return buf;
-}
-
-// Progress: a rewritten line on a terminal, a plain line every 10 s otherwise.
-class ProgressPrinter {
- public:
-  explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(fileno(stderr))) {}
-  void operator()(const Progress& p) {
-    if (quiet_) return;
-    const double period = tty_ ? 0.25 : 10.0;
-    if ((p.elapsed - last_ < period || p.elapsed < 0.5) && p.step != p.total) return;
-    last_ = p.elapsed;
-    const double rate = p.step / std::max(p.elapsed, 1e-9);
-    const double eta = (p.total - p.step) / std::max(rate, 1e-9);
-    std::fprintf(stderr, "%s%5.1f%%  step %lld/%lld  %.1f steps/s  %.1f Mcells/s  ETA %s%s", tty_ ? "\r" : "",
-                 100.0 * p.step / p.total, p.step, p.total, rate, rate * p.cells / 1e6, human_seconds(eta).c_str(),
-                 tty_ ? "   " : "\n");
-    std::fflush(stderr);
-  }
-  void done() {
-    if (!quiet_ && tty_) std::fprintf(stderr, "\n");
-  }
-
- private:
-  bool quiet_, tty_;
-  double last_ = -1e9;
-};
-
-void print_grid(const Scene& s, const Grid& g) {
-  std::printf("grid        %d x %d x %d = %lld cells (%dD), cell %.4g um, dt %.4g um/c (%.4g fs)\n", g.n[0], g.n[1],
-              g.n[2], g.cells(), g.dims, g.d, g.dt, g.dt * 3.33564095);
-  std::printf("steps       %lld for %.4g um/c%s\n", static_cast<long long>(std::ceil(s.run.time / g.dt - 1e-9)),
-              s.run.time, s.run.decay_threshold > 0 ? " (at most: stops on decay)" : "");
-  const double S = g.dt / g.dt_limit();
-  if (S < s.run.courant * (1 - 1e-9))
-    std::printf("courant     %.3g of the limit (run.courant %.3g x %.3g, the stable limit of the dispersive "
-                "materials' pole updates)\n", S, s.run.courant, S / s.run.courant);
-}
-
-template <class Real>
-int run_scene(const Scene& scene, bool quiet) {
-  Simulation<Real> sim(scene);
-  Hdf5Output out(scene.run.output_dir, scene.text);
-  if (!quiet) print_grid(scene, sim.grid());
-  ProgressPrinter progress(quiet);
-  RunResults r;
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
-  try {
-    r = sim.run(&out, [&](const Progress& p) {
-      progress(p);
-      return stop_signal == 0;
-    });
-  } catch (const DivergenceError& e) {
-    progress.done();
-    std::fprintf(stderr, "pfdtd: %s: %s\noutputs written so far are in %s\n", scene.source_file.c_str(), e.what(),
-                 out.directory().c_str());
-    return exit_diverged;
-  }
-  progress.done();
-  const RunSummary& s = r.summary;
-  if (stop_signal != 0) {
-    std::fprintf(stderr, "pfdtd: stopped by signal %d: %s; results so far are in %s/results.h5\n", stop_signal.load(),
-                 s.status.c_str(), out.directory().c_str());
-    return exit_interrupted;
-  }
-  std::printf("done        %lld steps, %.4g um/c simulated, %s wall, %.1f Mcells/s (%s, %s)\n", s.steps, s.time,
-              human_seconds(s.wall_seconds).c_str(), s.mcells_per_second, s.backend.c_str(), s.precision.c_str());
-  std::printf("outputs     %s/results.h5\n", out.directory().c_str());
-  return 0;
-}
-
-// A scene with ports: one run per excited port mode, then the S-matrix in HDF5, CSV and
-// Touchstone, and |S|^2 at the band's centre on stdout.
-template <class Real>
-int run_ports(const Scene& scene, bool quiet) {
-  std::vector<std::unique_ptr<Hdf5Output>> sinks;
-  ProgressPrinter progress(quiet);
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
-  SMatrix m;
-  try {
-    m = run_s_matrix<Real>(
-      scene,
-      [&](const std::string& label) {
-        if (!quiet) std::printf("excite      port %s\n", label.c_str());
-        sinks.push_back(std::make_unique<Hdf5Output>(scene.run.output_dir + "/excite-" + label, scene.text));
-        return sinks.back().get();
-      },
-      [&](const Progress& p) {
-        progress(p);
-        return stop_signal == 0;
-      });
-  } catch (const DivergenceError& e) {
-    progress.done();
-    std::fprintf(stderr, "pfdtd: %s: %s\nthe excitations run so far are in %s\n", scene.source_file.c_str(), e.what(),
-                 scene.run.output_dir.c_str());
-    return exit_diverged;
-  }
-  progress.done();
-  const std::string stem = std::filesystem::path(scene.source_file).stem().string();
-  const std::vector<std::string> paths = write_s_parameters(m, scene.run.output_dir, stem, scene.text);
-  const std::size_t mid = m.frequencies.size() / 2, n = m.labels.size();
-  std::printf("|S|^2 at %.4g um (rows: out, columns: in)\n", 1 / m.frequencies[mid]);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::printf("  %-10s", m.labels[i].c_str());
-    for (std::size_t j = 0; j < n; ++j) std::printf(" %10.5f", std::norm(m.at(mid, i, j)));
-    std::printf("\n");
-  }
-  for (const std::string& p : paths) std::printf("outputs     %s\n", p.c_str());
-  if (stop_signal != 0) {
-    std::fprintf(stderr, "pfdtd: stopped by signal %d; unfinished excitations are NaN\n", stop_signal.load());
-    return exit_interrupted;
-  }
-  return 0;
-}
-
-Scene load(const std::string& path) {
+Scene load(const std::string& path, const Comm& comm = Comm::serial()) {
   Scene s = load_scene(path);
+  if (!comm.root()) return s;
   for (const std::string& n : s.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
   for (const std::string& w : scene_warnings(s)) std::fprintf(stderr, "warning: %s\n", w.c_str());
   return s;
 }
 
-int cmd_run(const std::vector<std::string>& args) {
+// A whole number or a number >= 0 after a flag, with a clear error otherwise.
+double number_option(const std::vector<std::string>& args, const char* name, bool whole) {
+  const std::string text = option(args, name, "0");
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end || v < 0 || (whole && v != std::floor(v)))
+    throw std::invalid_argument(std::string(name) + " expects " + (whole ? "a whole number of steps" : "a number of minutes") +
+                                " >= 0; got '" + text + "'");
+  return v;
+}
+
+int cmd_run(const std::vector<std::string>& args, const Comm& world) {
   if (args.empty()) return usage();
-  const Scene scene = load(args[0]);
+  const Scene scene = load(args[0], world);
   if (!have_device()) return exit_no_device;
-  const bool quiet = has_flag(args, "--quiet");
-  const bool f64 = scene.run.precision == "float64";
-  if (!scene.ports.empty()) return f64 ? run_ports<double>(scene, quiet) : run_ports<float>(scene, quiet);
-  return f64 ? run_scene<double>(scene, quiet) : run_scene<float>(scene, quiet);
+  RunOptions options;
+  options.quiet = has_flag(args, "--quiet");
+  options.resume = has_flag(args, "--resume");
+  options.checkpoint_every = static_cast<long long>(number_option(args, "--checkpoint-every", true));
+  options.checkpoint_minutes = number_option(args, "--checkpoint-minutes", false);
+  return run_scene(scene, world, options);
 }
 
 int cmd_check(const std::vector<std::string>& args) {
@@ -348,25 +233,47 @@ int cmd_bench(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Reports an error once: the root first; another rank only if the root did not abort the
+// job within a moment (an error of that rank alone), so a scene error is not printed N times.
+int fail(const Comm& world, const char* message, int code) {
+  if (!world.root()) std::this_thread::sleep_for(std::chrono::seconds(2));
+  if (world.root()) std::fprintf(stderr, "%s\n", message);
+  else std::fprintf(stderr, "(rank %d) %s\n", world.rank, message);
+  if (world.parallel()) MPI_Abort(world.handle, code);
+  MPI_Finalize();
+  return code;
+}
+
+int dispatch(const std::string& cmd, const std::vector<std::string>& args, const Comm& world) {
+  if (cmd == "run") return cmd_run(args, world);
+  if (cmd == "check") return cmd_check(args);
+  if (cmd == "bench") return cmd_bench(args);
+  if (cmd == "geometry") return cmd_geometry(args);
+  if (cmd == "modes") return cmd_modes(args);
+  if (cmd == "sweep") return cmd_sweep(args);
+  if (cmd == "--version") return std::printf("pfdtd 0.1.0 (%s backend)\n", device::backend_name()), 0;
+  return usage();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) return usage();
   const std::string cmd = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
+  const Comm world = Comm::world();
+  MPI_Comm node;  // the ranks on this node pick their GPUs in turn
+  MPI_Comm_split_type(world.handle, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+  device::select(Comm::of(node).rank);
+  MPI_Comm_free(&node);
+  int code = 0;
   try {
-    if (cmd == "run") return cmd_run(args);
-    if (cmd == "check") return cmd_check(args);
-    if (cmd == "bench") return cmd_bench(args);
-    if (cmd == "geometry") return cmd_geometry(args);
-    if (cmd == "modes") return cmd_modes(args);
-    if (cmd == "--version") return std::printf("pfdtd 0.1.0 (%s backend)\n", device::backend_name()), 0;
-    return usage();
+    code = dispatch(cmd, args, world);
   } catch (const SceneError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 1;
+    return fail(world, e.what(), exit_input);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "pfdtd: %s\n", e.what());
-    return 1;
+    return fail(world, ("pfdtd: " + std::string(e.what())).c_str(), exit_input);
   }
+  MPI_Finalize();
+  return code;
 }

@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "io/hdf5_util.hpp"
+#include "solver/decomposition.hpp"
+#include "io/vtkhdf_image.hpp"
 
 namespace pfdtd {
 
@@ -98,12 +100,39 @@ void write_dft_view(const std::string& path, const DftFieldData& m) {
 }
 }  // namespace
 
-Hdf5Output::Hdf5Output(std::string directory, std::string scene_text)
-    : dir_(std::move(directory)), scene_text_(std::move(scene_text)) {
-  fs::create_directories(dir_);
+Hdf5Output::Hdf5Output(std::string directory, std::string scene_text, const Comm& comm, long long resumed_step)
+    : dir_(std::move(directory)), scene_text_(std::move(scene_text)), comm_(comm) {
+  if (comm_.root()) fs::create_directories(dir_);
+  comm_.barrier();
+  if (resumed_step >= 0) rescan_series(resumed_step);
 }
 
-void Hdf5Output::snapshot(const FieldBlock& b) {
+// After a restart: the snapshots written before the checkpoint stay in the series.
+void Hdf5Output::rescan_series(long long resumed_step) {
+  std::vector<std::pair<std::string, long long>> found;  // (file, step)
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    const std::string name = entry.path().filename().string();
+    const std::size_t dash = name.rfind('-');
+    if (dash == std::string::npos || name.size() != dash + 13 || name.compare(dash + 9, 4, ".hdf") != 0) continue;
+    const std::string digits = name.substr(dash + 1, 8);
+    if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long long step = std::stoll(digits);
+    if (step <= resumed_step) found.emplace_back(name, step);
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (const auto& [name, step] : found) {
+    Handle f(H5Fopen((dir_ + "/" + name).c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, "open " + name);
+    Handle vtk(H5Gopen2(f, "VTKHDF", H5P_DEFAULT), H5Gclose, "open VTKHDF in " + name);
+    series_[name.substr(0, name.rfind('-'))].emplace_back(read_attribute<double>(vtk, "Time").at(0), name);
+  }
+}
+
+void Hdf5Output::snapshot(const FieldBlock& piece) {
+  // Gathered to the root, which writes the one file.
+  FieldBlock b = piece;
+  const std::vector<double> all = assemble(comm_, b.box, b.piece, b.values);
+  if (!comm_.root()) return;
+  b.values = all;
   const std::string series = b.monitor + "-" + component_name(b.component);
   char step[32];
   std::snprintf(step, sizeof step, "%08lld", b.step);
@@ -116,20 +145,59 @@ void Hdf5Output::snapshot(const FieldBlock& b) {
                                               : ImageArray{name, nullptr, b.values.data()};
   write_vtkhdf_image(dir_ + "/" + file, n, b.first, b.spacing, {array}, b.time, b.step);
   series_[series].emplace_back(b.time, file);
-  write_pvd(series);
+  write_time_series(series);
 }
 
-void Hdf5Output::write_pvd(const std::string& series) {
-  const std::string path = dir_ + "/" + series + ".pvd", tmp = path + ".tmp";
+namespace {
+
+// `s` with each character listed in `escapes` replaced by its escape sequence.
+std::string escaped(const std::string& s, const std::map<char, std::string>& escapes) {
+  std::string out;
+  for (char c : s) {
+    const auto e = escapes.find(c);
+    out += e == escapes.end() ? std::string(1, c) : e->second;
+  }
+  return out;
+}
+const std::map<char, std::string> kXmlEscapes = {{'&', "&amp;"}, {'<', "&lt;"}, {'"', "&quot;"}};
+const std::map<char, std::string> kJsonEscapes = {{'\\', "\\\\"}, {'"', "\\\""}};
+
+// Enough digits that snapshots a step apart keep distinct times late in a long run.
+std::string time_text(double t) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.12g", t);
+  return b;
+}
+
+void write_text_atomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp);
-    out << "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"0.1\">\n  <Collection>\n";
-    for (const auto& [t, file] : series_[series])
-      out << "    <DataSet timestep=\"" << t << "\" file=\"" << file << "\"/>\n";
-    out << "  </Collection>\n</VTKFile>\n";
+    out << text;
     if (!out) throw std::runtime_error("cannot write " + tmp);
   }
   fs::rename(tmp, path);
+}
+
+}  // namespace
+
+// Two indexes of the same snapshots. ParaView 5.11 opens <series>.hdf.series (its file-series
+// JSON, read with the reader of the .hdf extension) as a time series; its PVD reader picks
+// XML readers by extension and returns no data for .hdf children. The .pvd is kept for
+// readers that take any child file.
+void Hdf5Output::write_time_series(const std::string& series) {
+  std::string pvd = "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"0.1\">\n  <Collection>\n";
+  std::string json = "{\"file-series-version\": \"1.0\", \"files\": [";
+  const char* separator = "\n  ";
+  for (const auto& [t, file] : series_[series]) {
+    pvd += "    <DataSet timestep=\"" + time_text(t) + "\" file=\"" + escaped(file, kXmlEscapes) + "\"/>\n";
+    json += separator + ("{\"name\": \"" + escaped(file, kJsonEscapes) + "\", \"time\": " + time_text(t) + "}");
+    separator = ",\n  ";
+  }
+  pvd += "  </Collection>\n</VTKFile>\n";
+  json += "\n]}\n";
+  write_text_atomically(dir_ + "/" + series + ".pvd", pvd);
+  write_text_atomically(dir_ + "/" + series + ".hdf.series", json);
 }
 
 namespace {
@@ -296,6 +364,7 @@ void write_far_field(hid_t flux, const FarFieldResult& r) {
 }  // namespace
 
 void Hdf5Output::results(const RunResults& r) {
+  if (!comm_.root()) return;  // every rank holds the same gathered results
   write_atomically(dir_ + "/results.h5", [&](hid_t f) {
     const RunSummary& s = r.summary;
     attribute(f, "producer", std::string("pfdtd"));

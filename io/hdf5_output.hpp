@@ -1,7 +1,7 @@
 // Writes a run's outputs with HDF5 (layout in docs/output-format.md):
 //   <dir>/results.h5                      probes, flux spectra, run summary, the scene text
 //   <dir>/<monitor>-<Comp>-<step>.hdf     field snapshots in VTK's HDF5 format (ImageData),
-//   <dir>/<monitor>-<Comp>.pvd            their time series for ParaView
+//   <dir>/<monitor>-<Comp>.hdf.series     their time series for ParaView (and a .pvd of the same)
 //   <dir>/<monitor>.dft.hdf               a dft_fields monitor at cell centres (VTKHDF)
 // Every file is written under a temporary name and renamed when complete, so a crash or a
 // kill never leaves a half-written file in place of a good one.
@@ -16,15 +16,20 @@ namespace pfdtd {
 
 class Hdf5Output : public OutputSink {
  public:
-  Hdf5Output(std::string directory, std::string scene_text);
+  // On several ranks every call is collective. `resumed_step` >= 0: a restarted run, whose
+  // earlier snapshots (up to that step) stay in the time series.
+  Hdf5Output(std::string directory, std::string scene_text, const Comm& comm = Comm::serial(),
+             long long resumed_step = -1);
   void snapshot(const FieldBlock& block) override;
   void results(const RunResults& results) override;
   const std::string& directory() const { return dir_; }
 
  private:
-  void write_pvd(const std::string& series);
+  void write_time_series(const std::string& series);  // <series>.pvd and <series>.hdf.series
+  void rescan_series(long long resumed_step);
   std::string dir_, scene_text_;
-  std::map<std::string, std::vector<std::pair<double, std::string>>> series_;  // pvd entries
+  Comm comm_;
+  std::map<std::string, std::vector<std::pair<double, std::string>>> series_;  // (time, file) per series
 };
 
 }  // namespace pfdtd

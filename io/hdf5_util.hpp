@@ -21,7 +21,10 @@ class Handle {
   }
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
-  ~Handle() { close_(id_); }
+  Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }  // so helpers can return one
+  ~Handle() {
+    if (id_ >= 0) close_(id_);
+  }
   operator hid_t() const { return id_; }
 
  private:
@@ -67,6 +70,74 @@ inline void attribute(hid_t obj, const std::string& name, const std::string& s) 
   check(H5Awrite(a, type, s.data()), "write attribute " + name);
 }
 
+// Variable-length UTF-8 string attribute: any length (a fixed-length one must fit in the
+// object header's 64 KiB, too little for a large scene file).
+inline void text_attribute(hid_t obj, const std::string& name, const std::string& s) {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+  check(H5Tset_size(type, H5T_VARIABLE), "make string type variable-length");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "set string encoding");
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar dataspace");
+  Handle a(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+           "create attribute " + name);
+  const char* text = s.c_str();
+  check(H5Awrite(a, type, &text), "write attribute " + name);
+}
+
+// A string attribute, fixed-length (null-padded) or variable-length.
+inline std::string read_string_attribute(hid_t obj, const std::string& name) {
+  Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  Handle type(H5Aget_type(a), H5Tclose, "get the type of attribute " + name);
+  if (H5Tget_class(type) != H5T_STRING) throw std::runtime_error("HDF5: attribute " + name + " is not a string");
+  if (H5Tis_variable_str(type) > 0) {
+    char* text = nullptr;
+    check(H5Aread(a, type, &text), "read attribute " + name);
+    std::string s = text ? text : "";
+    H5free_memory(text);
+    return s;
+  }
+  std::string s(H5Tget_size(type), '\0');
+  check(H5Aread(a, type, s.data()), "read attribute " + name);
+  return s.substr(0, s.find('\0'));
+}
+
+template <class T>
+std::vector<T> read_attribute(hid_t obj, const std::string& name) {
+  Handle a(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute " + name);
+  Handle space(H5Aget_space(a), H5Sclose, "get the dataspace of attribute " + name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  if (n < 0) throw std::runtime_error("HDF5: cannot size attribute " + name);
+  std::vector<T> v(static_cast<std::size_t>(n));
+  check(H5Aread(a, h5type<T>(), v.data()), "read attribute " + name);
+  return v;
+}
+
+// Silences HDF5's printed error stack while alive, around calls whose failure is expected
+// and reported by the caller's own message (a missing file or link).
+class QuietErrors {
+ public:
+  QuietErrors() {
+    H5Eget_auto2(H5E_DEFAULT, &print_, &data_);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  QuietErrors(const QuietErrors&) = delete;
+  QuietErrors& operator=(const QuietErrors&) = delete;
+  ~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, print_, data_); }
+
+ private:
+  H5E_auto2_t print_ = nullptr;
+  void* data_ = nullptr;
+};
+
+// Whether `path` ("a/b/c") names an object: every link along it exists (H5Lexists alone
+// fails when an intermediate group is missing).
+inline bool has_path(hid_t file, const std::string& path) {
+  QuietErrors quiet;  // a dataset in the middle of the path is an error, here a "no"
+  for (std::size_t end = path.find('/', 1);; end = path.find('/', end + 1)) {
+    if (H5Lexists(file, path.substr(0, end).c_str(), H5P_DEFAULT) <= 0) return false;
+    if (end == std::string::npos) return true;
+  }
+}
+
 template <class T>
 void dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims, const T* data,
              const std::string& units = "") {
@@ -101,32 +172,6 @@ void write_atomically(const std::string& path, Fill fill) {
 
 
 
-// One VTKHDF ImageData file (VTK's HDF5 format, read natively by ParaView 5.11) holding
-// point arrays of n[0] x n[1] x n[2] samples, x fastest, stored (nz, ny, nx).
-struct ImageArray {
-  std::string name;
-  const float* f32 = nullptr;   // one of the two
-  const double* f64 = nullptr;
-};
-inline void write_vtkhdf_image(const std::string& path, const int n[3], const Vec3& origin, double spacing,
-                               const std::vector<ImageArray>& arrays, double time = 0, long long step = 0) {
-  write_atomically(path, [&](hid_t f) {
-    Handle vtk = group(f, "VTKHDF");
-    attribute<long long>(vtk, "Version", {1, 0});
-    attribute(vtk, "Type", std::string("ImageData"));  // fixed-length ASCII, as VTK requires
-    attribute<long long>(vtk, "WholeExtent", {0, n[0] - 1, 0, n[1] - 1, 0, n[2] - 1});
-    attribute<double>(vtk, "Origin", {origin.x, origin.y, origin.z});
-    attribute<double>(vtk, "Spacing", {spacing, spacing, spacing});
-    attribute<double>(vtk, "Direction", {1, 0, 0, 0, 1, 0, 0, 0, 1});
-    attribute<double>(vtk, "Time", {time});
-    attribute<long long>(vtk, "Step", {step});
-    Handle points = group(vtk, "PointData");
-    const std::vector<hsize_t> dims = {hsize_t(n[2]), hsize_t(n[1]), hsize_t(n[0])};
-    for (const ImageArray& a : arrays) {
-      if (a.f32) dataset(points, a.name, dims, a.f32);
-      else dataset(points, a.name, dims, a.f64);
-    }
-  });
-}
+// The VTKHDF (ParaView) image writer is io/vtkhdf_image.hpp.
 
 }  // namespace pfdtd::h5

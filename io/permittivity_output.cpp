@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "io/hdf5_util.hpp"
+#include "io/vtkhdf_image.hpp"
 #include "io/png.hpp"
 
 namespace pfdtd {

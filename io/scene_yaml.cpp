@@ -80,7 +80,7 @@ class Builder {
   }
 
   void domain(const Field& f) {
-    const Map m(f, {"size", "center", "resolution", "dims", "smoothing", "symmetry"});
+    const Map m(f, {"size", "center", "resolution", "dims", "smoothing", "symmetry", "decomposition"});
     Domain& d = s_.domain;
     if (const Field* g = m.find("smoothing")) s_.smoothing = g->boolean();
     if (const Field* g = m.find("dims")) {
@@ -100,6 +100,22 @@ class Builder {
                           "at most " + std::to_string(kMaxCellsPerAxis) + " cells per axis");
     }
     if (const Field* g = m.find("symmetry")) symmetry(*g);
+    if (const Field* g = m.find("decomposition")) decomposition(*g);
+  }
+
+  // decomposition: {ranks: [2, 1, 1], balance: cells | cost}: how the grid splits over MPI
+  // ranks (solver/decomposition.hpp); 0 on an axis lets pfdtd choose.
+  void decomposition(const Field& f) {
+    const Map m(f, {"ranks", "balance"});
+    Domain& d = s_.domain;
+    if (const Field* g = m.find("ranks")) {
+      const char* expected = "a list [x, y, z] of whole numbers >= 0 (ranks per axis, 0: free)";
+      const std::vector<Field> items = g->items(expected);
+      if (items.size() != 3) g->fail("got " + std::to_string(items.size()) + " items", expected);
+      for (int a = 0; a < 3; ++a) d.ranks[a] = static_cast<int>(items[a].integer(0, expected));
+      if (d.dims == 2 && d.ranks[2] > 1) items[2].fail("a 2D domain split on z", "0 or 1 ranks on z in 2D");
+    }
+    if (const Field* g = m.find("balance")) d.balance_cost = g->choice("balance", {"cells", "cost"}) == 1;
   }
 
   // symmetry: {y: odd, z: even}: the phase of the fields under the mirror about the domain's
@@ -697,7 +713,7 @@ class Builder {
   // -- run
 
   void run(const Field& f) {
-    const Map m(f, {"time", "time_fs", "decay_threshold", "courant", "check_every", "precision", "output"});
+    const Map m(f, {"time", "time_fs", "decay_threshold", "courant", "check_every", "precision", "output", "checkpoint"});
     RunSpec& r = s_.run;
     const std::string which = m.exactly_one({"time", "time_fs"}, true);
     const double t = m.find(which)->number(kPositive);
@@ -706,6 +722,11 @@ class Builder {
       r.decay_threshold = g->number(Range{0, 1, false, true, "a number >= 0 and < 1"});
     if (const Field* g = m.find("courant")) r.courant = courant(*g);
     if (const Field* g = m.find("check_every")) r.check_every = static_cast<int>(g->integer(1, "a whole number >= 1 (steps)"));
+    if (const Field* g = m.find("checkpoint")) {  // {every: steps, minutes: wall clock}
+      const Map c(*g, {"every", "minutes"});
+      if (const Field* e = c.find("every")) r.checkpoint_every = e->integer(0, "a whole number >= 0 (steps; 0: off)");
+      if (const Field* e = c.find("minutes")) r.checkpoint_minutes = e->number(Range{0, kHuge, false, false, "a number >= 0 (minutes; 0: off)"});
+    }
     if (const Field* g = m.find("precision")) r.precision = g->choice("precision", {"float32", "float64"}) ? "float64" : "float32";
     if (const Field* g = m.find("output")) {
       r.output_dir = g->text("a folder name");

@@ -40,6 +40,13 @@ int count() {
   return n;
 }
 const char* backend_name() { return "cuda"; }
+// One rank per GPU: the node's ranks take its GPUs in turn.
+int select(int local_rank) {
+  const int n = count();
+  if (n == 0) return -1;
+  check(cudaSetDevice(local_rank % n), "cudaSetDevice");
+  return local_rank % n;
+}
 
 #else
 
@@ -64,6 +71,7 @@ void poison(void* p, std::size_t n) {
 }
 int count() { return 1; }
 const char* backend_name() { return "cpu-openmp"; }
+int select(int) { return 0; }
 
 #endif
 

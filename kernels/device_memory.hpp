@@ -20,6 +20,7 @@ void fill_zero(void* p, std::size_t bytes);
 void poison(void* p, std::size_t bytes);  // NaN bytes when poisoning is on, else nothing
 int count();                              // CUDA devices present (0 on error); 1 on CPU
 const char* backend_name();
+int select(int local_rank);  // the device this rank uses, picked by its rank on the node
 }  // namespace device
 
 template <class T>

@@ -20,4 +20,18 @@ struct GatherBox {
   }
 };
 
+// The inverse: unpacks a contiguous buffer (x fastest over the box) into an array's box.
+template <class Real>
+struct ScatterBox {
+  Real* F;  // element (0,0,0)
+  std::ptrdiff_t stride[3];
+  int lo[3];
+  std::ptrdiff_t bs[3];
+  const Real* in;
+
+  PFDTD_HD void operator()(int i, int j, int k) const {
+    F[i + j * stride[1] + k * stride[2]] = in[(i - lo[0]) + (j - lo[1]) * bs[1] + (k - lo[2]) * bs[2]];
+  }
+};
+
 }  // namespace pfdtd

@@ -67,6 +67,8 @@ Cpml<Real>::Cpml(const Scene& scene, const Grid& g, double eps_bg) {
       slab.box = g.interior();
       slab.box.lo[a] = side == 0 ? 0 : n - p.cells;
       slab.box.hi[a] = side == 0 ? p.cells : n;
+      slab.whole = slab.box;
+      slab.box = intersect(slab.box, g.owned);  // this rank's part (may be none)
       for (int t = 0; t < 2; ++t) {
         slab.psi_e[t] = DeviceBuffer<Real>(slab.box.cells());
         slab.psi_h[t] = DeviceBuffer<Real>(slab.box.cells());
@@ -86,6 +88,19 @@ Cpml<Real>::Cpml(const Scene& scene, const Grid& g, double eps_bg) {
     }
     ik_e_ptr_[a] = e_[a].inv_kappa.data() + 1;
     ik_h_ptr_[a] = h_[a].inv_kappa.data() + 1;
+  }
+}
+
+template <class Real>
+void Cpml<Real>::append_state(std::vector<StateArray>& out) const {
+  for (std::size_t n = 0; n < slabs_.size(); ++n) {
+    const Slab& s = slabs_[n];
+    for (int t = 0; t < 2; ++t)
+      for (int e = 0; e < 2; ++e) {
+        const auto& psi = e ? s.psi_e : s.psi_h;
+        out.push_back(StateArray{"cpml/slab" + std::to_string(n) + (e ? "/psi_e" : "/psi_h") + std::to_string(t),
+                                 s.whole, s.box, 1, 1, sizeof(Real) == 4, psi[t].data()});
+      }
   }
 }
 

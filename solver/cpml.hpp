@@ -11,6 +11,7 @@
 #include "solver/fields.hpp"
 #include "solver/grid.hpp"
 #include "solver/scene.hpp"
+#include "solver/state.hpp"
 
 namespace pfdtd {
 
@@ -25,13 +26,14 @@ class Cpml {
 
   void correct_h(const FieldPointers<Real>& f, Real dt_over_d);
   void correct_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table);
+  void append_state(std::vector<StateArray>& out) const;  // the psi arrays, for checkpoints
 
  private:
   struct Profile {  // per axis, index -1..n stored at [0..n+1]
     DeviceBuffer<Real> inv_kappa, b, c;
   };
   struct Slab {
-    Box box;
+    Box whole, box;  // the face's slab and this rank's part of it
     int axis;
     std::array<DeviceBuffer<Real>, 2> psi_e, psi_h;
   };

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "kernels/launch.hpp"
+#include "solver/decomposition.hpp"
 
 namespace pfdtd {
 
@@ -65,19 +66,20 @@ void DftPhases::set(double t, double dt) {
 // ---- one component over one box ----
 
 template <class Real>
-RunningDft<Real>::RunningDft(Component c, const Box& box, std::size_t nfreq)
-    : c_(c), box_(box), acc_(2 * nfreq * static_cast<std::size_t>(box.cells())) {
+RunningDft<Real>::RunningDft(Component c, const Box& box, std::size_t nfreq, const Grid& g)
+    : c_(c), box_(box), piece_(intersect(box, g.owned)), nfreq_(nfreq), comm_(g.comm),
+      acc_(2 * nfreq * static_cast<std::size_t>(piece_.cells())) {
   acc_.zero();
 }
 
 template <class Real>
 void RunningDft<Real>::add(const Fields<Real>& f, const DftPhases& phases) {
-  if (box_.empty()) return;
+  if (piece_.empty()) return;
   AccumulateDft<Real> k{f[c_].data() + f.layout.origin_offset, {1, f.layout.sy, f.layout.sz},
-                        {box_.lo.i, box_.lo.j, box_.lo.k}, {}, box_.cells(),
+                        {piece_.lo.i, piece_.lo.j, piece_.lo.k}, {}, piece_.cells(),
                         static_cast<int>(phases.count()), phases.device(), acc_.data()};
-  box_strides(box_, k.bs);
-  parallel_for(box_, k);
+  box_strides(piece_, k.bs);
+  parallel_for(piece_, k);
 }
 
 template <class Real>
@@ -85,7 +87,12 @@ std::vector<std::complex<double>> RunningDft<Real>::values() const {
   const std::vector<double> v = acc_.download();
   std::vector<std::complex<double>> c(v.size() / 2);
   for (std::size_t n = 0; n < c.size(); ++n) c[n] = {v[2 * n], v[2 * n + 1]};
-  return c;
+  return assemble(comm_, box_, piece_, c, static_cast<long long>(nfreq_));
+}
+
+template <class Real>
+StateArray RunningDft<Real>::state(const std::string& name) const {
+  return StateArray{name, box_, piece_, static_cast<long long>(nfreq_), 2, false, acc_.data()};
 }
 
 // ---- dft_fields monitors ----
@@ -126,7 +133,7 @@ DftFieldMonitor<Real>::DftFieldMonitor(const DftFieldSpec& spec, const Grid& g)
     throw std::invalid_argument("dft_fields '" + spec.name +
                                 "': the region holds no cell centre of the grid away from its high faces; "
                                 "move it inside the domain or widen it");
-  for (Component c : spec.components) dft_.emplace_back(c, yee_box(g, c, cells_), spec.frequencies.size());
+  for (Component c : spec.components) dft_.emplace_back(c, yee_box(g, c, cells_), spec.frequencies.size(), g);
 }
 
 template <class Real>

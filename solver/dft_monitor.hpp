@@ -10,6 +10,7 @@
 #include "kernels/device_memory.hpp"
 #include "solver/fields.hpp"
 #include "solver/output.hpp"
+#include "solver/state.hpp"
 
 namespace pfdtd {
 
@@ -28,19 +29,24 @@ class DftPhases {
 };
 
 // The running DFT of one component over a box, [frequency][cell] complex on the device.
+// Each rank accumulates the part of the box it owns.
 template <class Real>
 class RunningDft {
  public:
-  RunningDft(Component c, const Box& box, std::size_t nfreq);
+  RunningDft(Component c, const Box& box, std::size_t nfreq, const Grid& g);
   void add(const Fields<Real>& f, const DftPhases& phases);
   Component component() const { return c_; }
   const Box& box() const { return box_; }
-  std::vector<std::complex<double>> values() const;  // downloaded, [frequency][cell]
+  // Over the whole box, gathered from all ranks (collective), [frequency][cell].
+  std::vector<std::complex<double>> values() const;
+  StateArray state(const std::string& name) const;  // the accumulator, for checkpoints
 
  private:
   Component c_;
-  Box box_;
-  DeviceBuffer<double> acc_;  // [frequency][cell][re, im]
+  Box box_, piece_;
+  std::size_t nfreq_;
+  Comm comm_;
+  DeviceBuffer<double> acc_;  // [frequency][cell of piece_][re, im]
 };
 
 // One full step into every running DFT of a monitor: E sampled at te, H at th (their own
@@ -58,8 +64,11 @@ class DftFieldMonitor {
   DftFieldMonitor(const DftFieldSpec& spec, const Grid& g);
   // After a full step: E at time te, H at time th.
   void accumulate(const Fields<Real>& f, double te, double th, double dt);
-  DftFieldData data(const Grid& g) const;
+  DftFieldData data(const Grid& g) const;  // collective
   const DftFieldSpec& spec() const { return spec_; }
+  void append_state(std::vector<StateArray>& out, const std::string& prefix) const {
+    for (const RunningDft<Real>& d : dft_) out.push_back(d.state(prefix + "/" + component_name(d.component())));
+  }
 
  private:
   DftFieldSpec spec_;

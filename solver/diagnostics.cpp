@@ -11,13 +11,15 @@ namespace pfdtd {
 
 namespace {
 
-// Maps a linear interior index to the offset of its cell from element (0,0,0).
+// Maps a linear index over the rank's owned box to its cell and the cell's offset from
+// element (0,0,0).
 struct InteriorCell {
+  Index3 lo;
   int nx, ny;
   std::ptrdiff_t sy, sz;
   PFDTD_HD Index3 index(long long q) const {
     const long long r = q / nx;
-    return {static_cast<int>(q % nx), static_cast<int>(r % ny), static_cast<int>(r / ny)};
+    return {lo.i + static_cast<int>(q % nx), lo.j + static_cast<int>(r % ny), lo.k + static_cast<int>(r / ny)};
   }
   PFDTD_HD std::ptrdiff_t operator()(long long q) const {
     const Index3 c = index(q);
@@ -66,7 +68,25 @@ struct IsBad {
   }
 };
 
-InteriorCell interior_of(const Grid& g, const Layout& l) { return {g.n[0], g.n[1], l.sy, l.sz}; }
+InteriorCell interior_of(const Grid& g, const Layout& l) {
+  return {g.owned.lo, g.owned.extent(0), g.owned.extent(1), l.sy, l.sz};
+}
+
+// The first rank that found a bad value tells the others, so all stop with one message.
+BadValue agree(const Grid& g, BadValue bad) {
+  if (!g.comm.parallel()) return bad;
+  int first = bad.found ? g.comm.rank : g.comm.size;
+  MPI_Allreduce(MPI_IN_PLACE, &first, 1, MPI_INT, MPI_MIN, g.comm.handle);
+  if (first == g.comm.size) return bad;
+  double packed[5] = {static_cast<double>(bad.component), double(bad.cell.i), double(bad.cell.j), double(bad.cell.k),
+                      bad.value};
+  MPI_Bcast(packed, 5, MPI_DOUBLE, first, g.comm.handle);
+  bad.found = true;
+  bad.component = static_cast<Component>(static_cast<int>(packed[0]));
+  bad.cell = {static_cast<int>(packed[1]), static_cast<int>(packed[2]), static_cast<int>(packed[3])};
+  bad.value = packed[4];
+  return bad;
+}
 
 }  // namespace
 
@@ -75,32 +95,37 @@ double field_energy(const Fields<Real>& f, const Grid& g, const MaterialId* id, 
   const CellEnergy<Real> op{f.pointers(), interior_of(g, f.layout), id + f.layout.origin_offset, eps,
                             {g.mirror[0] != 0, g.mirror[1] != 0, g.mirror[2] != 0}};
   const double sum = thrust::transform_reduce(thrust::device, thrust::counting_iterator<long long>(0),
-                                              thrust::counting_iterator<long long>(g.cells()), op, 0.0,
+                                              thrust::counting_iterator<long long>(g.owned.cells()), op, 0.0,
                                               thrust::plus<double>());
   const double dv = g.d * g.d * (g.dims == 2 ? 1.0 : g.d);
-  return sum * dv;
+  return g.comm.sum(sum) * dv;
 }
 
+// This rank's first non-finite or huge value, by component then cell.
 template <class Real>
-BadValue find_bad_value(const Fields<Real>& f, const Grid& g, double limit) {
+BadValue find_bad_value_here(const Fields<Real>& f, const Grid& g, double limit) {
   BadValue bad;
   const InteriorCell cell = interior_of(g, f.layout);
   const FieldPointers<Real> p = f.pointers();
   for (int c = 0; c < 6; ++c) {
     const Real* F = c < 3 ? p.E[c] : p.H[c - 3];
-    const auto first = thrust::counting_iterator<long long>(0), last = first + g.cells();
+    const auto first = thrust::counting_iterator<long long>(0), last = first + g.owned.cells();
     const auto hit = thrust::find_if(thrust::device, first, last, IsBad<Real>{F, cell, limit});
     if (hit == last) continue;
     const long long q = *hit;
     bad.found = true;
     bad.component = static_cast<Component>(c);
-    bad.cell = {static_cast<int>(q % g.n[0]), static_cast<int>((q / g.n[0]) % g.n[1]),
-                static_cast<int>(q / (1LL * g.n[0] * g.n[1]))};
+    bad.cell = cell.index(q);
     const Box one{bad.cell, {bad.cell.i + 1, bad.cell.j + 1, bad.cell.k + 1}};
     bad.value = static_cast<double>(f.download(bad.component, one)[0]);
     return bad;
   }
   return bad;
+}
+
+template <class Real>
+BadValue find_bad_value(const Fields<Real>& f, const Grid& g, double limit) {
+  return agree(g, find_bad_value_here(f, g, limit));
 }
 
 template double field_energy<float>(const Fields<float>&, const Grid&, const MaterialId*, const double*);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -65,7 +66,8 @@ double stable_courant(const Scene& scene, double d, int dims) {
 }
 
 template <class Real>
-Dispersion<Real>::Dispersion(const Scene& s, const MaterialRaster& r, double dt) : box_(r.dispersive) {
+Dispersion<Real>::Dispersion(const Scene& s, const MaterialRaster& r, double dt, const Comm& comm)
+    : box_(r.dispersive), whole_(r.dispersive) {
   for (const Material& m : s.materials)
     for (const auto& axis : m.poles) {
       if (axis.size() > static_cast<std::size_t>(kMaxPoles))
@@ -73,6 +75,17 @@ Dispersion<Real>::Dispersion(const Scene& s, const MaterialRaster& r, double dt)
                                     " poles on an axis");
       poles_ = std::max(poles_, static_cast<int>(axis.size()));
     }
+  state_poles_ = poles_;
+  if (comm.parallel()) {  // the bounding box of every rank's dispersive cells
+    int lo[3], hi[3];
+    for (int a = 0; a < 3; ++a) {
+      lo[a] = box_.empty() ? std::numeric_limits<int>::max() : box_.lo[a];
+      hi[a] = box_.empty() ? std::numeric_limits<int>::min() : box_.hi[a];
+    }
+    MPI_Allreduce(MPI_IN_PLACE, lo, 3, MPI_INT, MPI_MIN, comm.handle);
+    MPI_Allreduce(MPI_IN_PLACE, hi, 3, MPI_INT, MPI_MAX, comm.handle);
+    for (int a = 0; a < 3; ++a) whole_.lo[a] = lo[a], whole_.hi[a] = std::max(lo[a], hi[a]);
+  }
   if (poles_ == 0 || box_.empty()) {
     poles_ = 0;
     return;
@@ -95,6 +108,15 @@ Dispersion<Real>::Dispersion(const Scene& s, const MaterialRaster& r, double dt)
   table_.upload(table);
   P_ = DeviceBuffer<Real>(2 * static_cast<std::size_t>(poles_) * 3 * box_.cells());
   P_.zero();
+}
+
+// Cells of the whole box outside every rank's own box are not dispersive: no one writes them
+// and they read back as zero, which is their polarisation.
+template <class Real>
+void Dispersion<Real>::append_state(std::vector<StateArray>& out) const {
+  if (state_poles_ == 0 || whole_.empty()) return;
+  out.push_back(StateArray{"dispersion/P", whole_, any() ? box_ : Box{}, 2LL * state_poles_ * 3, 1, sizeof(Real) == 4,
+                           P_.data()});
 }
 
 template <class Real>

@@ -4,7 +4,9 @@
 #include <vector>
 
 #include "kernels/dispersion.hpp"
+#include "solver/comm.hpp"
 #include "solver/material_table.hpp"
+#include "solver/state.hpp"
 
 namespace pfdtd {
 
@@ -21,16 +23,21 @@ double stable_courant(const Scene& scene, double d, int dims);
 template <class Real>
 class Dispersion {
  public:
-  Dispersion(const Scene& scene, const MaterialRaster& raster, double dt);
+  // `comm`: the ranks whose rasters together make the grid (for the checkpoint's whole box).
+  Dispersion(const Scene& scene, const MaterialRaster& raster, double dt, const Comm& comm);
   bool any() const { return poles_ > 0; }
   // Around the bulk E update: `before` advances P with E^n, `after` applies the current.
   void before_e(const FieldPointers<Real>& f, const MaterialId* id);
   void after_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table, Real d_over_dt);
+  // The polarisations over the box of all ranks' dispersive cells, for checkpoints, and the
+  // level that holds P^n after `step` steps (it alternates every step).
+  void append_state(std::vector<StateArray>& out) const;
+  void restore_level(long long step) { now_ = static_cast<int>(step % 2); }
 
  private:
   PolarisationView<Real> view() const;
-  Box box_;
-  int poles_ = 0;
+  Box box_, whole_;
+  int poles_ = 0, state_poles_ = 0;  // here; in the checkpoint (the scene's most)
   int now_ = 0;
   DeviceBuffer<Real> P_;
   DeviceBuffer<PoleCoefficients<Real>> table_;

@@ -21,6 +21,7 @@ Grid Grid::from_domain(const Domain& dom, double courant) {
   }
   for (int a = 0; a < 3; ++a) g.keep_upper_half(a, dom);
   g.dt = courant * g.dt_limit();
+  g.owned = g.interior();
   return g;
 }
 

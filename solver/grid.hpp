@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kernels/box.hpp"
+#include "solver/comm.hpp"
 #include "solver/scene.hpp"
 
 namespace pfdtd {
@@ -22,12 +23,21 @@ struct Grid {
   // domain above its centre plane, which is the integer plane of index 0; the removed half
   // has indices -n..-1 in this grid's numbering (solver/symmetry.hpp).
   int mirror[3] = {0, 0, 0};
+  // This rank's part of the grid (solver/decomposition.hpp): the cells it owns and updates,
+  // in the global indices every box uses, the ranks sharing the grid, and the rank across
+  // each face of `owned` (-1: none, the domain's wall). A serial grid owns the interior.
+  Box owned;
+  Comm comm;
+  int neighbour[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
 
   static Grid from_domain(const Domain& dom, double courant);
 
   long long cells() const { return 1LL * n[0] * n[1] * n[2]; }
   Box interior() const { return Box{{0, 0, 0}, {n[0], n[1], n[2]}}; }
-  Box allocated() const { return Box{{-1, -1, -1}, {n[0] + 1, n[1] + 1, n[2] + 1}}; }
+  // The owned cells and one ghost layer around them: the extent of this rank's arrays.
+  Box allocated() const {
+    return Box{{owned.lo.i - 1, owned.lo.j - 1, owned.lo.k - 1}, {owned.hi.i + 1, owned.hi.j + 1, owned.hi.k + 1}};
+  }
   // The Courant limit of dt for this spacing and dimensionality: d / sqrt(dims).
   double dt_limit() const;
 

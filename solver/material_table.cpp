@@ -59,14 +59,16 @@ ComponentKey component_key(const Scene& s, const Grid& g, int c, const Vec3& p) 
 
 // The keys of one z plane, computed in parallel: evaluating the geometry (signed
 // distances of every shape near every component) is the expensive part.
+// Over the rank's owned cells of the plane, x fastest.
 std::vector<EntryKey> plane_keys(const Scene& s, const Grid& g, int k) {
-  const int nx = g.n[0], ny = g.n[1];
+  const Box& o = g.owned;
+  const int nx = o.extent(0), ny = o.extent(1);
   std::vector<EntryKey> keys(static_cast<std::size_t>(nx) * ny);
 #pragma omp parallel for schedule(dynamic, 4)
-  for (int j = 0; j < ny; ++j)
-    for (int i = 0; i < nx; ++i) {
+  for (int j = o.lo.j; j < o.hi.j; ++j)
+    for (int i = o.lo.i; i < o.hi.i; ++i) {
       const int idx[3] = {i, j, k};
-      EntryKey& key = keys[static_cast<std::size_t>(j) * nx + i];
+      EntryKey& key = keys[static_cast<std::size_t>(j - o.lo.j) * nx + (i - o.lo.i)];
       for (int c = 0; c < 3; ++c)
         key[c] = on_pec_wall(s, g, c, idx) ? ComponentKey{1.0, 0.0, true, -1}
                                            : component_key(s, g, c, g.position(static_cast<Component>(c), i, j, k));
@@ -80,13 +82,13 @@ MaterialRaster rasterise(const Scene& s, const Grid& g, const Layout& layout) {
   MaterialRaster r;
   r.id.assign(layout.size(), 0);
   std::map<EntryKey, MaterialId> ids;
-  const Box in = g.interior();
+  const Box in = g.owned;
   Box disp{{in.hi.i, in.hi.j, in.hi.k}, {in.lo.i, in.lo.j, in.lo.k}};  // grows to cover dispersive cells
   for (int k = in.lo.k; k < in.hi.k; ++k) {
     const std::vector<EntryKey> keys = plane_keys(s, g, k);
     for (int j = in.lo.j; j < in.hi.j; ++j)
       for (int i = in.lo.i; i < in.hi.i; ++i) {
-        const EntryKey& key = keys[static_cast<std::size_t>(j) * g.n[0] + i];
+        const EntryKey& key = keys[static_cast<std::size_t>(j - in.lo.j) * in.extent(0) + (i - in.lo.i)];
         auto it = ids.find(key);
         if (it == ids.end()) {
           MaterialRaster::Entry e{};

@@ -42,6 +42,7 @@ class ModeMonitor {
   // Solves the plane's modes at every frequency and projects the DFT fields on them.
   ModeSpectrum spectrum(const Scene& scene, const Grid& g) const;
   const ModeMonitorSpec& spec() const { return spec_; }
+  void append_state(std::vector<StateArray>& out, const std::string& prefix) const { dft_.append_state(out, prefix); }
 
  private:
   ModeMonitorSpec spec_;

@@ -4,6 +4,7 @@
 
 #include "kernels/gather.hpp"
 #include "kernels/launch.hpp"
+#include "solver/decomposition.hpp"
 #include "solver/flux_plane.hpp"
 #include "solver/symmetry.hpp"
 
@@ -32,21 +33,29 @@ template struct Fields<double>;
 
 template <class Real>
 Probe<Real>::Probe(const ProbeSpec& spec, Component c, const Grid& g, const Layout& l, long long max_steps)
-    : name_(spec.name), c_(c), samples_(max_steps) {
+    : name_(spec.name), c_(c), max_steps_(max_steps), comm_(g.comm) {
   // A point below a mirror plane reads its image in the kept half (solver/symmetry.hpp).
   at_ = g.domain_region(c, spec.point, Vec3{0, 0, 0}).lo;
   const FoldedCell kept = fold(g, c, at_);
   cell_ = kept.cell;
   sign_ = kept.sign;
+  owner_ = g.owned.contains(cell_);
   offset_ = l.index(cell_.i, cell_.j, cell_.k) - l.origin_offset;
+  if (!owner_) return;
+  samples_ = DeviceBuffer<Real>(max_steps);
   samples_.zero();
 }
 
 template <class Real>
 void Probe<Real>::record(const Fields<Real>& f, long long step) {
-  if (step >= static_cast<long long>(samples_.size())) return;
-  const Box one{cell_, {cell_.i + 1, cell_.j + 1, cell_.k + 1}};
-  parallel_for(one, RecordSample<Real>{origin_of(f, c_), offset_, samples_.data() + step});
+  if (!owner_ || step >= max_steps_) return;
+  parallel_for(cell_box(), RecordSample<Real>{origin_of(f, c_), offset_, samples_.data() + step});
+}
+
+template <class Real>
+StateArray Probe<Real>::state() const {
+  return StateArray{"probes/" + name_ + "-" + component_name(c_), cell_box(), owner_ ? cell_box() : Box{}, max_steps_,
+                    1, sizeof(Real) == 4, samples_.data()};
 }
 
 template <class Real>
@@ -58,7 +67,7 @@ ProbeSeries Probe<Real>::series(const Grid& g, long long steps) const {
   // sample n is taken after step n+1: E at (n+1) dt, H at (n+1/2) dt
   s.t0 = is_electric(c_) ? g.dt : 0.5 * g.dt;
   s.dt = g.dt;
-  const std::vector<Real> all = samples_.download();
+  const std::vector<Real> all = assemble(comm_, cell_box(), owner_ ? cell_box() : Box{}, samples_.download(), max_steps_);
   const long long n = std::min<long long>(steps, static_cast<long long>(all.size()));
   for (long long i = 0; i < n; ++i) s.values.push_back(sign_ * static_cast<double>(all[i]));
   return s;
@@ -102,7 +111,7 @@ void FluxMonitor<Real>::allocate(const Box& b1, const Box& b2) {
   // Boxes are over the whole domain; each DFT runs over the kept cells they fold onto.
   auto add = [&](int c, const Box& b) {
     boxes_.push_back(b);
-    dft_.emplace_back(static_cast<Component>(c), fold_box(grid_, static_cast<Component>(c), b), nf);
+    dft_.emplace_back(static_cast<Component>(c), fold_box(grid_, static_cast<Component>(c), b), nf, grid_);
   };
   add(t1, b1);
   add(t2, b2);
@@ -113,6 +122,11 @@ void FluxMonitor<Real>::allocate(const Box& b1, const Box& b2) {
 template <class Real>
 void FluxMonitor<Real>::accumulate(const Fields<Real>& f, double te, double th, double dt) {
   accumulate_step(dft_, phase_e_, phase_h_, f, te, th, dt);
+}
+
+template <class Real>
+void FluxMonitor<Real>::append_state(std::vector<StateArray>& out, const std::string& prefix) const {
+  for (std::size_t n = 0; n < dft_.size(); ++n) out.push_back(dft_[n].state(prefix + "/" + component_name(dft_[n].component())));
 }
 
 template <class Real>
@@ -191,8 +205,17 @@ void Snapshot<Real>::write(const Fields<Real>& f, const Grid& g, long long step,
     block.first = g.position(c, b.lo.i, b.lo.j, b.lo.k);
     block.spacing = g.d;
     block.single_precision = sizeof(Real) == 4;
-    const std::vector<Real> v = unfold(g, c, b, f.download(c, fold_box(g, c, b)));
-    block.values.assign(v.begin(), v.end());
+    if (mirrored(g)) {
+      // The image half lies on other ranks' cells: gather the kept box, unfold on the root.
+      const Box kept = fold_box(g, c, b), mine = intersect(kept, g.owned);
+      const std::vector<Real> v = unfold(g, c, b, assemble(g.comm, kept, mine, f.download(c, mine)));
+      block.piece = g.comm.root() ? b : Box{};
+      if (g.comm.root()) block.values.assign(v.begin(), v.end());
+    } else {
+      block.piece = intersect(b, g.owned);
+      const std::vector<Real> v = f.download(c, block.piece);
+      block.values.assign(v.begin(), v.end());
+    }
     out.snapshot(block);
   }
 }

@@ -9,6 +9,7 @@
 #include "solver/dft_monitor.hpp"
 #include "solver/fields.hpp"
 #include "solver/output.hpp"
+#include "solver/state.hpp"
 
 namespace pfdtd {
 
@@ -17,16 +18,21 @@ class Probe {
  public:
   Probe(const ProbeSpec& spec, Component c, const Grid& g, const Layout& l, long long max_steps);
   void record(const Fields<Real>& f, long long step);
-  ProbeSeries series(const Grid& g, long long steps) const;
+  ProbeSeries series(const Grid& g, long long steps) const;  // collective
+  StateArray state() const;  // the samples, for checkpoints
 
  private:
+  Box cell_box() const { return Box{cell_, {cell_.i + 1, cell_.j + 1, cell_.k + 1}}; }
   std::string name_;
   Component c_;
   Index3 at_;    // the cell asked for, in whole-domain indices (Grid::domain_box)
   Index3 cell_;  // where it is kept, with sign_ (solver/symmetry.hpp)
   int sign_ = 1;
+  bool owner_ = true;  // this rank owns cell_ and records it
+  long long max_steps_ = 0;
+  Comm comm_;
   std::ptrdiff_t offset_;
-  DeviceBuffer<Real> samples_;
+  DeviceBuffer<Real> samples_;  // on the owner only
 };
 
 // Tangential DFT fields of a flux plane normal to `normal`, on the host: E_{N+1}, E_{N+2}
@@ -51,8 +57,9 @@ class FluxMonitor {
   FluxMonitor(const FluxSpec& spec, const Grid& g, int normal, const Box& plane);
   // Accumulate after a full step: E at time te, H at time th.
   void accumulate(const Fields<Real>& f, double te, double th, double dt);
-  FluxFields fields() const;
+  FluxFields fields() const;  // collective
   const FluxSpec& spec() const { return spec_; }
+  void append_state(std::vector<StateArray>& out, const std::string& prefix) const;
 
  private:
   void allocate(const Box& e1, const Box& e2);

@@ -18,11 +18,12 @@ struct FieldBlock {
   Component component = Component::Ex;
   long long step = 0;
   double time = 0;  // um/c
-  Box box;          // grid indices
-  Vec3 first;       // position of the first sample, um
+  Box box;          // grid indices of the whole block
+  Box piece;        // the part this rank holds (may be empty); `values` cover it
+  Vec3 first;       // position of the first sample of `box`, um
   double spacing = 0;
   bool single_precision = true;
-  std::vector<double> values;  // x fastest
+  std::vector<double> values;  // over `piece`, x fastest
 };
 
 struct ProbeSeries {
@@ -129,6 +130,8 @@ struct RunResults {
   std::vector<ProbeResonances> resonances;
 };
 
+// Every rank of a run calls each method in the same order (a parallel writer is collective);
+// `results` holds the same gathered data on every rank.
 class OutputSink {
  public:
   virtual ~OutputSink() = default;

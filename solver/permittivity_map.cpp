@@ -20,6 +20,10 @@ PermittivityMap permittivity_map(const Scene& scene, const Grid& grid, const Box
     map.grid.n[a] = box.extent(a);
     map.grid.origin[a] += box.lo[a] * grid.d;
   }
+  // A serial grid of its own, whatever part of the run's grid this rank owns.
+  map.grid.owned = map.grid.interior();
+  map.grid.comm = Comm::serial();
+  for (auto& side : map.grid.neighbour) side[0] = side[1] = -1;
   map.wavelength_um = wavelength_um;
   const Grid& g = map.grid;
   const Layout layout(g.allocated());

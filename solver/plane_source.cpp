@@ -25,8 +25,8 @@ void upload_scaled(const std::vector<std::complex<double>>& v, double factor, De
 }  // namespace
 
 template <class Real>
-PlaneSource<Real>::PlaneSource(const IncidentPlane& inc, const TimeProfile& time)
-    : time_(time), h_advance_(inc.h_advance) {
+PlaneSource<Real>::PlaneSource(const IncidentPlane& inc, const TimeProfile& time, const Box& owned)
+    : time_(time), h_advance_(inc.h_advance), owned_(owned) {
   const int N = inc.normal, t1 = (N + 1) % 3, t2 = (N + 2) % 3;
   const double s = inc.direction > 0 ? 1.0 : -1.0;
   const std::size_t cells = static_cast<std::size_t>(inc.box.cells());
@@ -50,12 +50,12 @@ PlaneSource<Real>::PlaneSource(const IncidentPlane& inc, const TimeProfile& time
 
 template <class Real>
 void PlaneSource<Real>::launch(const Sheet& s, Real* field, const FieldPointers<Real>& f, std::complex<double> z,
-                               const MaterialId* id, const CellCoefficients<Real>* table, Real scale) {
+                               const MaterialId* id, const CellCoefficients<Real>* table, Real scale) const {
   InjectProfile<Real> k{field, {f.stride[0], f.stride[1], f.stride[2]}, {s.box.lo.i, s.box.lo.j, s.box.lo.k}, {},
                         s.ar.data(), s.ai.data(), id, table, s.component, scale,
                         static_cast<Real>(z.real()), static_cast<Real>(z.imag())};
   box_strides(s.box, k.bs);
-  parallel_for(s.box, k);
+  parallel_for(intersect(s.box, owned_), k);
 }
 
 template <class Real>

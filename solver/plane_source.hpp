@@ -36,7 +36,8 @@ struct IncidentPlane {
 template <class Real>
 class PlaneSource {
  public:
-  PlaneSource(const IncidentPlane& inc, const TimeProfile& time);
+  // Injects on the part of the plane inside `owned` (this rank's cells).
+  PlaneSource(const IncidentPlane& inc, const TimeProfile& time, const Box& owned);
   // Corrections after the H update (E_inc at t) and after the E update (H_inc at t).
   void inject_h(const FieldPointers<Real>& f, double t, Real dt_over_d) const;
   void inject_e(const FieldPointers<Real>& f, double t, const MaterialId* id,
@@ -54,10 +55,11 @@ class PlaneSource {
     Box box;
     DeviceBuffer<Real> ar, ai;
   };
-  static void launch(const Sheet& s, Real* field, const FieldPointers<Real>& f, std::complex<double> z,
-                     const MaterialId* id, const CellCoefficients<Real>* table, Real scale);
+  void launch(const Sheet& s, Real* field, const FieldPointers<Real>& f, std::complex<double> z,
+              const MaterialId* id, const CellCoefficients<Real>* table, Real scale) const;
   SourceTime time_;
   double h_advance_ = 0;
+  Box owned_;
   Sheet e_[2], h_[2];  // corrections of E_t1, E_t2 on layer k0 and of H_t1, H_t2 upstream
 };
 

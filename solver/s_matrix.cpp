@@ -68,7 +68,7 @@ std::vector<Excitation> excitations(const Scene& scene) {
 
 template <class Real>
 SMatrix run_s_matrix(const Scene& scene, const std::function<OutputSink*(const std::string&)>& sink,
-                     const std::function<bool(const Progress&)>& progress) {
+                     const std::function<bool(const Progress&)>& progress, const Comm& comm) {
   const Grid g = grid_of(scene);
   SMatrix M;
   M.frequencies = scene.s_parameters.frequencies;
@@ -80,7 +80,7 @@ SMatrix run_s_matrix(const Scene& scene, const std::function<OutputSink*(const s
   const std::size_t n = M.labels.size(), nf = M.frequencies.size();
   M.s.assign(nf * n * n, std::complex<double>(std::numeric_limits<double>::quiet_NaN(), 0));
   for (const Excitation& e : excitations(scene)) {
-    Simulation<Real> sim(e.scene);
+    Simulation<Real> sim(e.scene, comm);
     const RunResults r = sim.run(sink ? sink(e.label) : nullptr, progress);
     if (r.summary.status != "completed") break;
     const std::size_t j = std::find(M.labels.begin(), M.labels.end(), e.label) - M.labels.begin();
@@ -103,8 +103,8 @@ SMatrix run_s_matrix(const Scene& scene, const std::function<OutputSink*(const s
 }
 
 template SMatrix run_s_matrix<float>(const Scene&, const std::function<OutputSink*(const std::string&)>&,
-                                     const std::function<bool(const Progress&)>&);
+                                     const std::function<bool(const Progress&)>&, const Comm&);
 template SMatrix run_s_matrix<double>(const Scene&, const std::function<OutputSink*(const std::string&)>&,
-                                      const std::function<bool(const Progress&)>&);
+                                      const std::function<bool(const Progress&)>&, const Comm&);
 
 }  // namespace pfdtd

@@ -36,6 +36,6 @@ std::vector<Excitation> excitations(const Scene& scene);
 // the matrix holds what was finished.
 template <class Real>
 SMatrix run_s_matrix(const Scene& scene, const std::function<OutputSink*(const std::string&)>& sink,
-                     const std::function<bool(const Progress&)>& progress = {});
+                     const std::function<bool(const Progress&)>& progress = {}, const Comm& comm = Comm::serial());
 
 }  // namespace pfdtd

@@ -44,6 +44,10 @@ struct Domain {
   // fields under the mirror (MEEP's mp.Mirror convention, solver/symmetry.hpp): +1 even,
   // -1 odd, 0 none. The solver keeps only the half above each mirrored centre plane.
   std::array<int, 3> mirror{0, 0, 0};
+  // How the grid splits over MPI ranks (solver/decomposition.hpp): ranks per axis, 0 to let
+  // MPI_Dims_create choose; `balance_cost` weighs PML cells by their extra work.
+  std::array<int, 3> ranks{0, 0, 0};
+  bool balance_cost = false;
 };
 
 struct TimeProfile {
@@ -192,6 +196,10 @@ struct RunSpec {
   int check_every = 200;         // steps between divergence checks
   std::string precision = "float32";
   std::string output_dir = "pfdtd-out";
+  // Checkpoints (io/checkpoint.hpp) every N steps and/or every M wall-clock minutes (0: off);
+  // a stop signal always writes one.
+  long long checkpoint_every = 0;
+  double checkpoint_minutes = 0;
 };
 
 // A cross-section whose waveguide modes `pfdtd modes` solves without a time-domain run.

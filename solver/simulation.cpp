@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kernels/launch.hpp"
+#include "solver/decomposition.hpp"
 #include "solver/diagnostics.hpp"
 #include "solver/flux_plane.hpp"
 #include "solver/resonances.hpp"
@@ -102,12 +103,13 @@ double estimate_device_bytes(const Scene& s, int real_bytes) {
 }
 
 template <class Real>
-Simulation<Real>::Simulation(const Scene& scene)
+Simulation<Real>::Simulation(const Scene& scene, const Comm& comm)
     : scene_(scene),
-      grid_(grid_of(scene)),
+      grid_(decompose(grid_of(scene), scene, comm)),
       layout_(layout_for(grid_)),
       fields_(layout_),
-      cpml_(scene, grid_, background_epsilon(scene)) {
+      cpml_(scene, grid_, background_epsilon(scene)),
+      halo_(grid_, layout_) {
   if (scene.run.courant <= 0 || scene.run.courant > 1)
     throw std::invalid_argument("courant factor must be in (0, 1]");
   const MaterialRaster raster = rasterise(scene, grid_, layout_);
@@ -122,12 +124,12 @@ Simulation<Real>::Simulation(const Scene& scene)
   for (const auto& e : raster.entries) eps.insert(eps.end(), e.epsilon, e.epsilon + 3);
   eps_of_entry_ = DeviceBuffer<double>(eps.size());
   eps_of_entry_.upload(eps);
-  dispersion_ = std::make_unique<Dispersion<Real>>(scene, raster, grid_.dt);
+  dispersion_ = std::make_unique<Dispersion<Real>>(scene, raster, grid_.dt, grid_.comm);
 
   check_mirror_support(scene, grid_);
   for (const SourceSpec& spec : scene.sources) {
     const SourceSpec s = fold_source(spec, grid_);
-    const Box b = grid_.region(s.component, s.center, s.size);
+    const Box b = intersect(grid_.region(s.component, s.center, s.size), grid_.owned);
     const double scale = -s.amplitude * std::pow(grid_.d, 1 - collapsed_axes(s, grid_));
     sources_.push_back(Source{s.component, b, scale, SourceTime(s.time)});
   }
@@ -135,12 +137,12 @@ Simulation<Real>::Simulation(const Scene& scene)
     const ModePlane plane = ModePlane::from_region(grid_, s.center, s.size);
     const std::vector<Mode> modes = pick_modes(scene, grid_, plane, s.time.frequency, s.choice, s.choice.mode + 1,
                                                "mode source '" + s.name + "'", true);
-    plane_sources_.emplace_back(incident_of(modes.back(), grid_, s.direction), s.time);
+    plane_sources_.emplace_back(incident_of(modes.back(), grid_, s.direction), s.time, grid_.owned);
     plane_source_flux_.push_back(1.0);  // modes are normalised to unit flux
     launched_modes_.push_back(modes.back());
   }
   for (const BeamSourceSpec& s : scene.beam_sources) {
-    plane_sources_.emplace_back(beam_incident(s, grid_), s.time);
+    plane_sources_.emplace_back(beam_incident(s, grid_), s.time, grid_.owned);
     plane_source_flux_.push_back(GaussianBeam(placed_beam(s, grid_)).power());
   }
   const long long n = total_steps();
@@ -167,11 +169,11 @@ void Simulation<Real>::step() {
   const double t = step_ * grid_.dt;
   update_h();
   inject(false, t);  // magnetic currents at t_n
-  wrap_periodic(false);
+  halo_.after_h(fields_.pointers());
   fill_mirror_ghosts(grid_, fields_.pointers());
   update_e();
   inject(true, t + 0.5 * grid_.dt);  // electric currents at t_{n+1/2}
-  wrap_periodic(true);
+  halo_.after_e(fields_.pointers());
   ++step_;
   record_monitors();
 }
@@ -182,7 +184,7 @@ void Simulation<Real>::update_h() {
   const Real dt_over_d = static_cast<Real>(grid_.dt / grid_.d);
   UpdateH<Real> k{f, {}, dt_over_d};
   for (int a = 0; a < 3; ++a) k.inv_kappa_h[a] = cpml_.inv_kappa_h()[a];
-  parallel_for(grid_.interior(), k);
+  parallel_for(grid_.owned, k);
   cpml_.correct_h(f, dt_over_d);
 }
 
@@ -196,7 +198,7 @@ void Simulation<Real>::update_e() {
     kernel.id = id;
     kernel.table = table_.data();
     for (int a = 0; a < 3; ++a) kernel.inv_kappa_e[a] = cpml_.inv_kappa_e()[a];
-    parallel_for(grid_.interior(), kernel);
+    parallel_for(grid_.owned, kernel);
   };
   if (lossy_) launch(UpdateE<Real, true>{});
   else launch(UpdateE<Real, false>{});
@@ -225,24 +227,6 @@ void Simulation<Real>::inject(bool electric, double t) {
   for (const PlaneSource<Real>& p : plane_sources_) {
     if (electric) p.inject_e(f, t, id_.data() + layout_.origin_offset, table_.data());
     else p.inject_h(f, t, static_cast<Real>(grid_.dt / grid_.d));
-  }
-}
-
-template <class Real>
-void Simulation<Real>::wrap_periodic(bool electric) {
-  const FieldPointers<Real> f = fields_.pointers();
-  const Box all = grid_.allocated();
-  for (int a = 0; a < 3; ++a) {
-    const bool periodic = scene_.domain.boundary[a][0].kind == BoundaryKind::periodic || (grid_.dims == 2 && a == 2);
-    if (!periodic) continue;
-    const int n = grid_.n[a];
-    const int from = electric ? 0 : n - 1, to = electric ? n : -1;
-    Box layer = all;
-    layer.lo[a] = from;
-    layer.hi[a] = from + 1;
-    const std::ptrdiff_t shift = (to - from) * f.stride[a];
-    for (int c = 0; c < 3; ++c)
-      parallel_for(layer, WrapGhost<Real>{electric ? f.E[c] : f.H[c], {1, layout_.sy, layout_.sz}, shift});
   }
 }
 
@@ -347,7 +331,7 @@ RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const
   using clock = std::chrono::steady_clock;
   const long long total = total_steps();
   const auto start = clock::now();
-  double max_energy = 0;
+  const long long first_step = step_;  // after a restart, the checkpoint's
   RunResults res;
   auto finish = [&](const std::string& status) {
     device_synchronize();
@@ -361,7 +345,7 @@ RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const
     s.dt = grid_.dt;
     s.time = step_ * grid_.dt;
     s.wall_seconds = wall;
-    s.mcells_per_second = wall > 0 ? grid_.cells() * static_cast<double>(step_) / wall / 1e6 : 0;
+    s.mcells_per_second = wall > 0 ? grid_.cells() * static_cast<double>(step_ - first_step) / wall / 1e6 : 0;
     s.backend = device::backend_name();
     s.precision = sizeof(Real) == 4 ? "float32" : "float64";
     res.probes = probe_series();
@@ -389,18 +373,44 @@ RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const
       }
       if (scene_.run.decay_threshold > 0 && sources_done()) {
         const double w = energy();
-        max_energy = std::max(max_energy, w);
-        if (w <= scene_.run.decay_threshold * max_energy) break;
+        max_energy_ = std::max(max_energy_, w);
+        if (w <= scene_.run.decay_threshold * max_energy_) break;
       }
     }
-    if (progress &&
-        !progress(Progress{step_, total, std::chrono::duration<double>(clock::now() - start).count(), grid_.cells()})) {
+    const double elapsed = std::chrono::duration<double>(clock::now() - start).count();
+    // Any rank asked to stop (a signal reaches them one by one): all stop at this step.
+    if (progress && grid_.comm.any(!progress(Progress{step_, total, elapsed, grid_.cells()}))) {
       finish("interrupted at step " + std::to_string(step_));
       return res;
     }
   }
   finish("completed");
   return res;
+}
+
+template <class Real>
+std::vector<StateArray> Simulation<Real>::state() const {
+  std::vector<StateArray> out;
+  for (int c = 0; c < 6; ++c) {
+    const Component comp = static_cast<Component>(c);
+    out.push_back(StateArray{std::string("fields/") + component_name(comp), grid_.interior(), grid_.owned, 1, 1,
+                             sizeof(Real) == 4, fields_[comp].data(), grid_.allocated()});
+  }
+  cpml_.append_state(out);
+  dispersion_->append_state(out);
+  for (const auto& p : probes_) out.push_back(p.state());
+  for (const auto& m : fluxes_) m.append_state(out, "flux/" + m.spec().name);
+  for (const auto& m : dft_fields_) m.append_state(out, "dft_fields/" + m.spec().name);
+  for (const auto& m : mode_monitors_) m.append_state(out, "mode_monitors/" + m.spec().name);
+  return out;
+}
+
+template <class Real>
+void Simulation<Real>::restore(const StateScalars& s) {
+  step_ = s.step;
+  max_energy_ = s.max_energy;
+  dispersion_->restore_level(step_);
+  halo_.after_e(fields_.pointers());  // the ghosts the next H update reads
 }
 
 template class Simulation<float>;

@@ -9,12 +9,14 @@
 
 #include "solver/cpml.hpp"
 #include "solver/dispersion.hpp"
+#include "solver/halo.hpp"
 #include "solver/fields.hpp"
 #include "solver/material_table.hpp"
 #include "solver/mode_ports.hpp"
 #include "solver/monitors.hpp"
 #include "solver/output.hpp"
 #include "solver/source_time.hpp"
+#include "solver/state.hpp"
 
 namespace pfdtd {
 
@@ -36,16 +38,24 @@ Grid grid_of(const Scene& scene);
 // Memory a scene needs on the device, in bytes, for a precision of `real_bytes`.
 double estimate_device_bytes(const Scene& scene, int real_bytes);
 
+// On several ranks each owns a box of the grid (solver/decomposition.hpp); every method is
+// then collective, and every rank returns the same gathered results.
 template <class Real>
 class Simulation {
  public:
-  explicit Simulation(const Scene& scene);
+  explicit Simulation(const Scene& scene, const Comm& comm = Comm::serial());
 
   void step();  // advance E and H by one time step dt
   // Steps to the end (or until the fields decay), writing through `out`. `progress` is
   // called after every step; returning false stops the run cleanly ("interrupted"), with
   // the results so far written.
   RunResults run(OutputSink* out, const std::function<bool(const Progress&)>& progress = {});
+
+  // The run's whole state as arrays of the global grid, and its scalars (io/checkpoint.hpp).
+  std::vector<StateArray> state() const;
+  StateScalars scalars() const { return StateScalars{step_, max_energy_}; }
+  // After the arrays of state() were filled from a checkpoint: continue from `s`.
+  void restore(const StateScalars& s);
 
   const Grid& grid() const { return grid_; }
   const Fields<Real>& fields() const { return fields_; }
@@ -67,7 +77,6 @@ class Simulation {
   void update_h();
   void update_e();
   void inject(bool electric, double t);
-  void wrap_periodic(bool electric);
   void record_monitors();
   bool sources_done() const;
   // Flux launched by the first plane source per frequency (empty without one).
@@ -84,6 +93,7 @@ class Simulation {
   bool lossy_ = false;  // any conductivity: the E update needs ca
   Cpml<Real> cpml_;
   std::unique_ptr<Dispersion<Real>> dispersion_;
+  HaloExchange<Real> halo_;
   std::vector<Source> sources_;
   std::vector<PlaneSource<Real>> plane_sources_;  // mode sources, then beams
   std::vector<double> plane_source_flux_;         // flux of each one's profile
@@ -94,6 +104,7 @@ class Simulation {
   std::vector<ModeMonitor<Real>> mode_monitors_;
   std::vector<Snapshot<Real>> snapshots_;
   long long step_ = 0;
+  double max_energy_ = 0;  // the decay criterion's running maximum
 };
 
 }  // namespace pfdtd

@@ -121,7 +121,7 @@ void check_mirror_support(const Scene& s, const Grid& g) {
 template <class Real>
 void fill_mirror_ghosts(const Grid& g, const FieldPointers<Real>& f) {
   for (int a = 0; a < 3; ++a) {
-    if (g.mirror[a] == 0) continue;
+    if (g.mirror[a] == 0 || g.owned.lo[a] != 0) continue;  // the plane is on another rank
     Box layer = g.allocated();
     layer.lo[a] = 0;
     layer.hi[a] = 1;

@@ -30,6 +30,8 @@ namespace pfdtd {
 // sign in F_c(R r) = sign F_c(r) for the mirror normal to `axis` and fields of `phase`.
 int mirror_sign(Component c, int axis, int phase);
 
+inline bool mirrored(const Grid& g) { return g.mirror[0] != 0 || g.mirror[1] != 0 || g.mirror[2] != 0; }
+
 // Where the value of component c at `cell` of the whole domain is kept, and its sign.
 struct FoldedCell {
   Index3 cell;
