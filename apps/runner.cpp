@@ -124,7 +124,7 @@ int run_single(const Scene& scene, const Comm& comm, const RunOptions& opt) {
                    scene.source_file.c_str());
     return exit_interrupted;
   }
-  if (talk) {
+  if (comm.root()) {  // the summary, also with --quiet (which silences progress)
     std::printf("done        %lld steps, %.4g um/c simulated, %s wall, %.1f Mcells/s (%s, %s)\n", s.steps, s.time,
                 human_seconds(s.wall_seconds).c_str(), s.mcells_per_second, s.backend.c_str(), s.precision.c_str());
     std::printf("outputs     %s/results.h5\n", dir.c_str());
@@ -166,7 +166,7 @@ int run_ports(const Scene& scene, const Comm& comm, const RunOptions& opt) {
     const std::string stem = std::filesystem::path(scene.source_file).stem().string();
     const std::vector<std::string> paths = write_s_parameters(m, scene.run.output_dir, stem, scene.text);
     const std::size_t mid = m.frequencies.size() / 2, n = m.labels.size();
-    if (talk) {
+    {
       std::printf("|S|^2 at %.4g um (rows: out, columns: in)\n", 1 / m.frequencies[mid]);
       for (std::size_t i = 0; i < n; ++i) {
         std::printf("  %-10s", m.labels[i].c_str());

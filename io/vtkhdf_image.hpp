@@ -63,9 +63,12 @@ std::vector<T> repeat_flat_axes(const T* v, const int n[3], const ImageLayout& l
 template <class T>
 void image_dataset(hid_t parent, const std::string& name, const int n[3], const ImageLayout& l, const T* v) {
   const std::vector<hsize_t> dims = {hsize_t(l.size[2]), hsize_t(l.size[1]), hsize_t(l.size[0])};
-  if (!l.repeated) return dataset(parent, name, dims, v);
-  const std::vector<T> stored = repeat_flat_axes(v, n, l);
-  dataset(parent, name, dims, stored.data());
+  if (l.repeated) {
+    const std::vector<T> stored = repeat_flat_axes(v, n, l);
+    dataset(parent, name, dims, stored.data());
+  } else {
+    dataset(parent, name, dims, v);  // the samples' own order: no copy
+  }
 }
 
 // `origin` is the position of the first sample and `spacing` the distance between samples

@@ -13,6 +13,9 @@ packages=(
   libgdsii-dev python3-gdspy          # GDSII layout import (gdspy writes the test layouts)
   libeigen3-dev libspectra-dev        # sparse eigenproblems of the mode solver
   libharminv-dev                      # harmonic inversion: resonances and Q
+  paraview python3-paraview xvfb      # ParaView; pvpython (a Recommends only) under xvfb-run for the
+                                      # paraview test. python3-paraview conflicts with libvtk9-dev,
+                                      # which pfdtd does not use (it writes VTKHDF with HDF5 alone)
 )
 # Thrust/CUB come from the CUDA toolkit's CCCL when it is installed; Debian's older
 # libthrust-dev is the fallback for machines without CUDA.

@@ -129,14 +129,16 @@ void launch_on_axis(int axis, const Box& box, Args... args) {
 }
 
 template <class Real>
-void Cpml<Real>::correct_h(const FieldPointers<Real>& f, Real dt_over_d) {
-  for (Slab& s : slabs_) launch_on_axis<PmlCorrectH, Real>(s.axis, s.box, f, view(s, false), dt_over_d);
+void Cpml<Real>::correct_h(const FieldPointers<Real>& f, Real dt_over_d, const Box& region) {
+  for (Slab& s : slabs_)
+    launch_on_axis<PmlCorrectH, Real>(s.axis, intersect(s.box, region), f, view(s, false), dt_over_d);
 }
 
 template <class Real>
 void Cpml<Real>::correct_e(const FieldPointers<Real>& f, const MaterialId* id,
-                           const CellCoefficients<Real>* table) {
-  for (Slab& s : slabs_) launch_on_axis<PmlCorrectE, Real>(s.axis, s.box, f, view(s, true), id, table);
+                           const CellCoefficients<Real>* table, const Box& region) {
+  for (Slab& s : slabs_)
+    launch_on_axis<PmlCorrectE, Real>(s.axis, intersect(s.box, region), f, view(s, true), id, table);
 }
 
 template class Cpml<float>;

@@ -24,8 +24,10 @@ class Cpml {
   const Real* const* inv_kappa_e() const { return ik_e_ptr_.data(); }
   const Real* const* inv_kappa_h() const { return ik_h_ptr_.data(); }
 
-  void correct_h(const FieldPointers<Real>& f, Real dt_over_d);
-  void correct_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table);
+  // On the slab cells inside `region`.
+  void correct_h(const FieldPointers<Real>& f, Real dt_over_d, const Box& region);
+  void correct_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table,
+                 const Box& region);
   void append_state(std::vector<StateArray>& out) const;  // the psi arrays, for checkpoints
 
  private:

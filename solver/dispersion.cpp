@@ -132,16 +132,14 @@ PolarisationView<Real> Dispersion<Real>::view() const {
 }
 
 template <class Real>
-void Dispersion<Real>::before_e(const FieldPointers<Real>& f, const MaterialId* id) {
-  if (any()) parallel_for(box_, UpdatePolarisation<Real>{f, view(), id, table_.data()});
+void Dispersion<Real>::before_e(const FieldPointers<Real>& f, const MaterialId* id, const Box& region) {
+  if (any()) parallel_for(intersect(box_, region), UpdatePolarisation<Real>{f, view(), id, table_.data()});
 }
 
 template <class Real>
 void Dispersion<Real>::after_e(const FieldPointers<Real>& f, const MaterialId* id,
-                               const CellCoefficients<Real>* table, Real d_over_dt) {
-  if (!any()) return;
-  parallel_for(box_, ApplyPolarisation<Real>{f, view(), id, table, d_over_dt});
-  now_ = 1 - now_;  // P^{n+1} becomes the present level
+                               const CellCoefficients<Real>* table, Real d_over_dt, const Box& region) {
+  if (any()) parallel_for(intersect(box_, region), ApplyPolarisation<Real>{f, view(), id, table, d_over_dt});
 }
 
 template class Dispersion<float>;

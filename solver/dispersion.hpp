@@ -26,9 +26,12 @@ class Dispersion {
   // `comm`: the ranks whose rasters together make the grid (for the checkpoint's whole box).
   Dispersion(const Scene& scene, const MaterialRaster& raster, double dt, const Comm& comm);
   bool any() const { return poles_ > 0; }
-  // Around the bulk E update: `before` advances P with E^n, `after` applies the current.
-  void before_e(const FieldPointers<Real>& f, const MaterialId* id);
-  void after_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table, Real d_over_dt);
+  // Around the bulk E update of the cells in `region`: `before` advances P with E^n, `after`
+  // applies the current; `advance` then makes P^{n+1} the present level, once per step.
+  void before_e(const FieldPointers<Real>& f, const MaterialId* id, const Box& region);
+  void after_e(const FieldPointers<Real>& f, const MaterialId* id, const CellCoefficients<Real>* table, Real d_over_dt,
+               const Box& region);
+  void advance() { now_ = 1 - now_; }
   // The polarisations over the box of all ranks' dispersive cells, for checkpoints, and the
   // level that holds P^n after `step` steps (it alternates every step).
   void append_state(std::vector<StateArray>& out) const;

@@ -1,11 +1,8 @@
 #include "solver/halo.hpp"
 
-#include <mpi.h>
 #if __has_include(<mpi-ext.h>)
 #include <mpi-ext.h>
 #endif
-
-#include <algorithm>
 
 #include "kernels/gather.hpp"
 #include "kernels/launch.hpp"
@@ -22,96 +19,123 @@ bool mpi_takes_device_pointers() {
 }
 
 template <class Real>
-HaloExchange<Real>::HaloExchange(const Grid& g, const Layout& l) : grid_(g), layout_(l) {
-  long long largest = 0;
-  for (int a = 0; a < 3; ++a) largest = std::max(largest, layer(a, 0).cells());
-  send_ = DeviceBuffer<Real>(2 * largest);
-  recv_ = DeviceBuffer<Real>(2 * largest);
-  device_mpi_ = mpi_takes_device_pointers();
-  if (!device_mpi_) {
-    host_send_.resize(2 * largest);
-    host_recv_.resize(2 * largest);
+HaloExchange<Real>::HaloExchange(const Grid& g, const Layout&) : grid_(g), device_mpi_(mpi_takes_device_pointers()) {
+  for (int a = 0; a < 3; ++a) {
+    if (!remote(g.neighbour[a][0]) && !remote(g.neighbour[a][1])) continue;
+    const std::size_t n = 2 * static_cast<std::size_t>(layer(a, 0, g.owned).cells());
+    links_[a].send = DeviceBuffer<Real>(n);
+    links_[a].recv = DeviceBuffer<Real>(n);
+    if (!device_mpi_) {
+      links_[a].host_send.resize(n);
+      links_[a].host_recv.resize(n);
+    }
   }
 }
 
+// One layer normal to `axis` at `index`, spanning `across` on the other axes.
 template <class Real>
-Box HaloExchange<Real>::layer(int axis, int index) const {
-  Box b = grid_.allocated();
+Box HaloExchange<Real>::layer(int axis, int index, const Box& across) const {
+  Box b = across;
   b.lo[axis] = index;
   b.hi[axis] = index + 1;
   return b;
 }
 
+// E: our low layer down, the upper rank's low layer into our high ghost. H: our high layer
+// up, the lower rank's high layer into our low ghost.
+template <class Real>
+typename HaloExchange<Real>::Transfer HaloExchange<Real>::transfer(int a, bool electric) const {
+  const Box& o = grid_.owned;
+  Transfer t;
+  const int down = grid_.neighbour[a][0], up = grid_.neighbour[a][1];
+  t.to = remote(electric ? down : up) ? (electric ? down : up) : -1;
+  t.from = remote(electric ? up : down) ? (electric ? up : down) : -1;
+  t.out = layer(a, electric ? o.lo[a] : o.hi[a] - 1, o);
+  t.in = layer(a, electric ? o.hi[a] : o.lo[a] - 1, o);
+  return t;
+}
+
+template <class Real>
+HaloOrder HaloExchange<Real>::order(bool electric) const {
+  HaloOrder r;
+  r.core = grid_.owned;
+  for (int a = 0; a < 3; ++a) {
+    if (transfer(a, electric).to < 0 || r.core.extent(a) == 0) continue;
+    const int at = electric ? r.core.lo[a] : r.core.hi[a] - 1;
+    r.faces.push_back(layer(a, at, r.core));
+    (electric ? r.core.lo[a] : r.core.hi[a]) += electric ? 1 : -1;
+  }
+  return r;
+}
+
 template <class Real>
 long long HaloExchange<Real>::bytes_per_step() const {
   long long bytes = 0;
-  for (int a = 0; a < 3; ++a)
-    for (int side = 0; side < 2; ++side) {
-      const int nb = grid_.neighbour[a][side];
-      if (nb >= 0 && nb != grid_.comm.rank) bytes += 2 * layer(a, 0).cells() * static_cast<long long>(sizeof(Real));
-    }
+  for (bool electric : {false, true})
+    for (int a = 0; a < 3; ++a)
+      if (transfer(a, electric).to >= 0) bytes += 2 * transfer(a, electric).out.cells() * static_cast<long long>(sizeof(Real));
   return bytes;
 }
 
 template <class Real>
-void HaloExchange<Real>::exchange(const FieldPointers<Real>& f, bool electric) {
+void HaloExchange<Real>::start(const FieldPointers<Real>& f, bool electric) {
+  const MPI_Datatype type = sizeof(Real) == 4 ? MPI_FLOAT : MPI_DOUBLE;
+  requests_.clear();
   for (int a = 0; a < 3; ++a) {
-    const int down = grid_.neighbour[a][0], up = grid_.neighbour[a][1];
-    if (down < 0 && up < 0) continue;
-    if (down == grid_.comm.rank) wrap_locally(f, electric, a);  // this rank holds the whole axis
-    else send_receive(f, electric, a);
+    const Transfer t = transfer(a, electric);
+    Link& l = links_[a];
+    const int n = static_cast<int>(2 * t.out.cells()), tag = 2 * a + (electric ? 1 : 0);
+    if (t.from >= 0) {
+      requests_.emplace_back();
+      MPI_Irecv(device_mpi_ ? l.recv.data() : l.host_recv.data(), n, type, t.from, tag, grid_.comm.handle,
+                &requests_.back());
+    }
+    if (t.to < 0) continue;
+    Real* const* F = electric ? f.E : f.H;
+    for (int c = 0; c < 2; ++c) {
+      GatherBox<Real> g{F[(a + 1 + c) % 3], {1, f.stride[1], f.stride[2]}, {t.out.lo.i, t.out.lo.j, t.out.lo.k}, {},
+                        l.send.data() + c * t.out.cells()};
+      box_strides(t.out, g.bs);
+      parallel_for(t.out, g);
+    }
+    device_synchronize();
+    if (!device_mpi_) device::download(l.host_send.data(), l.send.data(), n * sizeof(Real));
+    requests_.emplace_back();
+    MPI_Isend(device_mpi_ ? l.send.data() : l.host_send.data(), n, type, t.to, tag, grid_.comm.handle,
+              &requests_.back());
   }
 }
 
-// The serial periodic wrap: E's high ghost from the low layer, H's low ghost from the high one.
+template <class Real>
+void HaloExchange<Real>::finish(const FieldPointers<Real>& f, bool electric) {
+  if (!requests_.empty()) MPI_Waitall(static_cast<int>(requests_.size()), requests_.data(), MPI_STATUSES_IGNORE);
+  requests_.clear();
+  for (int a = 0; a < 3; ++a) {
+    if (grid_.neighbour[a][0] == grid_.comm.rank) wrap_locally(f, electric, a);  // one rank holds a periodic axis
+    const Transfer t = transfer(a, electric);
+    if (t.from < 0) continue;
+    Link& l = links_[a];
+    if (!device_mpi_) device::upload(l.recv.data(), l.host_recv.data(), 2 * t.in.cells() * sizeof(Real));
+    Real* const* F = electric ? f.E : f.H;
+    for (int c = 0; c < 2; ++c) {
+      ScatterBox<Real> s{F[(a + 1 + c) % 3], {1, f.stride[1], f.stride[2]}, {t.in.lo.i, t.in.lo.j, t.in.lo.k}, {},
+                         l.recv.data() + c * t.in.cells()};
+      box_strides(t.in, s.bs);
+      parallel_for(t.in, s);
+    }
+  }
+}
+
+// The serial periodic wrap, over the whole allocated extent of the other axes: E's high
+// ghost from the low layer, H's low ghost from the high one.
 template <class Real>
 void HaloExchange<Real>::wrap_locally(const FieldPointers<Real>& f, bool electric, int a) const {
   const int from = electric ? grid_.owned.lo[a] : grid_.owned.hi[a] - 1;
   const int to = electric ? grid_.owned.hi[a] : grid_.owned.lo[a] - 1;
   const std::ptrdiff_t shift = (to - from) * f.stride[a];
   for (int c = 0; c < 3; ++c)
-    if (c != a) parallel_for(layer(a, from), WrapGhost<Real>{electric ? f.E[c] : f.H[c], {1, f.stride[1], f.stride[2]}, shift});
-}
-
-// E: our low layer down, the upper rank's low layer into our high ghost. H: our high layer
-// up, the lower rank's high layer into our low ghost. A wall side is MPI_PROC_NULL.
-template <class Real>
-void HaloExchange<Real>::send_receive(const FieldPointers<Real>& f, bool electric, int a) {
-  const int down = grid_.neighbour[a][0], up = grid_.neighbour[a][1];
-  const int to = electric ? down : up, from = electric ? up : down;
-  const Box out = layer(a, electric ? grid_.owned.lo[a] : grid_.owned.hi[a] - 1);
-  const Box in = layer(a, electric ? grid_.owned.hi[a] : grid_.owned.lo[a] - 1);
-  const long long n = out.cells();
-  const int t1 = (a + 1) % 3, t2 = (a + 2) % 3;
-  Real* const* F = electric ? f.E : f.H;
-  if (to >= 0)
-    for (int t = 0; t < 2; ++t) {
-      GatherBox<Real> g{F[t == 0 ? t1 : t2], {1, f.stride[1], f.stride[2]}, {out.lo.i, out.lo.j, out.lo.k}, {},
-                        send_.data() + t * n};
-      box_strides(out, g.bs);
-      parallel_for(out, g);
-    }
-  device_synchronize();
-  Real* send = send_.data();
-  Real* recv = recv_.data();
-  if (!device_mpi_) {
-    if (to >= 0) device::download(host_send_.data(), send_.data(), 2 * n * sizeof(Real));
-    send = host_send_.data();
-    recv = host_recv_.data();
-  }
-  const MPI_Datatype type = sizeof(Real) == 4 ? MPI_FLOAT : MPI_DOUBLE;
-  const int tag = 2 * a + (electric ? 1 : 0);
-  MPI_Sendrecv(send, to >= 0 ? static_cast<int>(2 * n) : 0, type, to >= 0 ? to : MPI_PROC_NULL, tag, recv,
-               from >= 0 ? static_cast<int>(2 * n) : 0, type, from >= 0 ? from : MPI_PROC_NULL, tag,
-               grid_.comm.handle, MPI_STATUS_IGNORE);
-  if (from < 0) return;
-  if (!device_mpi_) device::upload(recv_.data(), host_recv_.data(), 2 * n * sizeof(Real));
-  for (int t = 0; t < 2; ++t) {
-    ScatterBox<Real> s{F[t == 0 ? t1 : t2], {1, f.stride[1], f.stride[2]}, {in.lo.i, in.lo.j, in.lo.k}, {},
-                       recv_.data() + t * n};
-    box_strides(in, s.bs);
-    parallel_for(in, s);
-  }
+    parallel_for(layer(a, from, grid_.allocated()),
+                 WrapGhost<Real>{electric ? f.E[c] : f.H[c], {1, f.stride[1], f.stride[2]}, shift});
 }
 
 template class HaloExchange<float>;

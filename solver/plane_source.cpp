@@ -25,8 +25,8 @@ void upload_scaled(const std::vector<std::complex<double>>& v, double factor, De
 }  // namespace
 
 template <class Real>
-PlaneSource<Real>::PlaneSource(const IncidentPlane& inc, const TimeProfile& time, const Box& owned)
-    : time_(time), h_advance_(inc.h_advance), owned_(owned) {
+PlaneSource<Real>::PlaneSource(const IncidentPlane& inc, const TimeProfile& time)
+    : time_(time), h_advance_(inc.h_advance) {
   const int N = inc.normal, t1 = (N + 1) % 3, t2 = (N + 2) % 3;
   const double s = inc.direction > 0 ? 1.0 : -1.0;
   const std::size_t cells = static_cast<std::size_t>(inc.box.cells());
@@ -50,27 +50,28 @@ PlaneSource<Real>::PlaneSource(const IncidentPlane& inc, const TimeProfile& time
 
 template <class Real>
 void PlaneSource<Real>::launch(const Sheet& s, Real* field, const FieldPointers<Real>& f, std::complex<double> z,
-                               const MaterialId* id, const CellCoefficients<Real>* table, Real scale) const {
+                               const MaterialId* id, const CellCoefficients<Real>* table, Real scale,
+                               const Box& region) {
   InjectProfile<Real> k{field, {f.stride[0], f.stride[1], f.stride[2]}, {s.box.lo.i, s.box.lo.j, s.box.lo.k}, {},
                         s.ar.data(), s.ai.data(), id, table, s.component, scale,
                         static_cast<Real>(z.real()), static_cast<Real>(z.imag())};
   box_strides(s.box, k.bs);
-  parallel_for(intersect(s.box, owned_), k);
+  parallel_for(intersect(s.box, region), k);
 }
 
 template <class Real>
-void PlaneSource<Real>::inject_h(const FieldPointers<Real>& f, double t, Real dt_over_d) const {
+void PlaneSource<Real>::inject_h(const FieldPointers<Real>& f, double t, Real dt_over_d, const Box& region) const {
   const std::complex<double> z = time_.analytic(t);
   if (z == 0.0) return;
-  for (const Sheet& s : h_) launch(s, f.H[s.component], f, z, nullptr, nullptr, dt_over_d);
+  for (const Sheet& s : h_) launch(s, f.H[s.component], f, z, nullptr, nullptr, dt_over_d, region);
 }
 
 template <class Real>
 void PlaneSource<Real>::inject_e(const FieldPointers<Real>& f, double t, const MaterialId* id,
-                                 const CellCoefficients<Real>* table) const {
+                                 const CellCoefficients<Real>* table, const Box& region) const {
   const std::complex<double> z = time_.analytic(t, h_advance_);
   if (z == 0.0) return;
-  for (const Sheet& s : e_) launch(s, f.E[s.component], f, z, id, table, Real(1));
+  for (const Sheet& s : e_) launch(s, f.E[s.component], f, z, id, table, Real(1), region);
 }
 
 template <class Real>

@@ -36,12 +36,12 @@ struct IncidentPlane {
 template <class Real>
 class PlaneSource {
  public:
-  // Injects on the part of the plane inside `owned` (this rank's cells).
-  PlaneSource(const IncidentPlane& inc, const TimeProfile& time, const Box& owned);
-  // Corrections after the H update (E_inc at t) and after the E update (H_inc at t).
-  void inject_h(const FieldPointers<Real>& f, double t, Real dt_over_d) const;
-  void inject_e(const FieldPointers<Real>& f, double t, const MaterialId* id,
-                const CellCoefficients<Real>* table) const;
+  PlaneSource(const IncidentPlane& inc, const TimeProfile& time);
+  // Corrections after the H update (E_inc at t) and after the E update (H_inc at t), on the
+  // cells of the plane inside `region`.
+  void inject_h(const FieldPointers<Real>& f, double t, Real dt_over_d, const Box& region) const;
+  void inject_e(const FieldPointers<Real>& f, double t, const MaterialId* id, const CellCoefficients<Real>* table,
+                const Box& region) const;
   // The incident E on the plane is Re(e z(t)); a DFT monitor that samples E at t = n dt,
   // n = 1..steps, sees e A(f) with A = Z(f) / 2 returned here, Z the DFT of z (the
   // negative-frequency part of a pulse of relative width < 0.3 is below 1e-20, left out).
@@ -55,11 +55,10 @@ class PlaneSource {
     Box box;
     DeviceBuffer<Real> ar, ai;
   };
-  void launch(const Sheet& s, Real* field, const FieldPointers<Real>& f, std::complex<double> z,
-              const MaterialId* id, const CellCoefficients<Real>* table, Real scale) const;
+  static void launch(const Sheet& s, Real* field, const FieldPointers<Real>& f, std::complex<double> z,
+                     const MaterialId* id, const CellCoefficients<Real>* table, Real scale, const Box& region);
   SourceTime time_;
   double h_advance_ = 0;
-  Box owned_;
   Sheet e_[2], h_[2];  // corrections of E_t1, E_t2 on layer k0 and of H_t1, H_t2 upstream
 };
 

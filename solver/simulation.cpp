@@ -137,12 +137,12 @@ Simulation<Real>::Simulation(const Scene& scene, const Comm& comm)
     const ModePlane plane = ModePlane::from_region(grid_, s.center, s.size);
     const std::vector<Mode> modes = pick_modes(scene, grid_, plane, s.time.frequency, s.choice, s.choice.mode + 1,
                                                "mode source '" + s.name + "'", true);
-    plane_sources_.emplace_back(incident_of(modes.back(), grid_, s.direction), s.time, grid_.owned);
+    plane_sources_.emplace_back(incident_of(modes.back(), grid_, s.direction), s.time);
     plane_source_flux_.push_back(1.0);  // modes are normalised to unit flux
     launched_modes_.push_back(modes.back());
   }
   for (const BeamSourceSpec& s : scene.beam_sources) {
-    plane_sources_.emplace_back(beam_incident(s, grid_), s.time, grid_.owned);
+    plane_sources_.emplace_back(beam_incident(s, grid_), s.time);
     plane_source_flux_.push_back(GaussianBeam(placed_beam(s, grid_)).power());
   }
   const long long n = total_steps();
@@ -163,51 +163,64 @@ long long Simulation<Real>::total_steps() const {
   return static_cast<long long>(std::ceil(scene_.run.time / grid_.dt - 1e-9));
 }
 
-// One leapfrog step from E^n, H^{n-1/2} to E^{n+1}, H^{n+1/2} (t = n dt on entry).
+// One leapfrog step from E^n, H^{n-1/2} to E^{n+1}, H^{n+1/2} (t = n dt on entry). Each
+// half step updates the layers the neighbours need first, then the rest while they travel.
 template <class Real>
 void Simulation<Real>::step() {
   const double t = step_ * grid_.dt;
-  update_h();
-  inject(false, t);  // magnetic currents at t_n
-  halo_.after_h(fields_.pointers());
-  fill_mirror_ghosts(grid_, fields_.pointers());
-  update_e();
-  inject(true, t + 0.5 * grid_.dt);  // electric currents at t_{n+1/2}
-  halo_.after_e(fields_.pointers());
+  const FieldPointers<Real> f = fields_.pointers();
+  const HaloOrder h = halo_.order(false);
+  for (const Box& b : h.faces) update_h(b, t);
+  halo_.start(f, false);
+  update_h(h.core, t);
+  halo_.finish(f, false);
+  fill_mirror_ghosts(grid_, f);
+  const HaloOrder e = halo_.order(true);
+  for (const Box& b : e.faces) update_e(b, t + 0.5 * grid_.dt);
+  halo_.start(f, true);
+  update_e(e.core, t + 0.5 * grid_.dt);
+  halo_.finish(f, true);
+  dispersion_->advance();
   ++step_;
   record_monitors();
 }
 
+// H^{n+1/2} on the cells of `region`: the Yee update, the CPML correction, magnetic
+// currents at t_n.
 template <class Real>
-void Simulation<Real>::update_h() {
+void Simulation<Real>::update_h(const Box& region, double t) {
   const FieldPointers<Real> f = fields_.pointers();
   const Real dt_over_d = static_cast<Real>(grid_.dt / grid_.d);
   UpdateH<Real> k{f, {}, dt_over_d};
   for (int a = 0; a < 3; ++a) k.inv_kappa_h[a] = cpml_.inv_kappa_h()[a];
-  parallel_for(grid_.owned, k);
-  cpml_.correct_h(f, dt_over_d);
+  parallel_for(region, k);
+  cpml_.correct_h(f, dt_over_d, region);
+  inject(false, t, region);
 }
 
+// E^{n+1} on the cells of `region`: polarisations, the Yee update, the CPML correction,
+// electric currents at t_{n+1/2}.
 template <class Real>
-void Simulation<Real>::update_e() {
+void Simulation<Real>::update_e(const Box& region, double t) {
   const FieldPointers<Real> f = fields_.pointers();
   const MaterialId* id = id_.data() + layout_.origin_offset;
-  dispersion_->before_e(f, id);
+  dispersion_->before_e(f, id, region);
   auto launch = [&](auto kernel) {
     kernel.f = f;
     kernel.id = id;
     kernel.table = table_.data();
     for (int a = 0; a < 3; ++a) kernel.inv_kappa_e[a] = cpml_.inv_kappa_e()[a];
-    parallel_for(grid_.owned, kernel);
+    parallel_for(region, kernel);
   };
   if (lossy_) launch(UpdateE<Real, true>{});
   else launch(UpdateE<Real, false>{});
-  cpml_.correct_e(f, id, table_.data());
-  dispersion_->after_e(f, id, table_.data(), static_cast<Real>(grid_.d / grid_.dt));
+  cpml_.correct_e(f, id, table_.data(), region);
+  dispersion_->after_e(f, id, table_.data(), static_cast<Real>(grid_.d / grid_.dt), region);
+  inject(true, t, region);
 }
 
 template <class Real>
-void Simulation<Real>::inject(bool electric, double t) {
+void Simulation<Real>::inject(bool electric, double t, const Box& region) {
   const FieldPointers<Real> f = fields_.pointers();
   for (const Source& s : sources_) {
     if (is_electric(s.component) != electric || s.box.empty()) continue;
@@ -222,11 +235,11 @@ void Simulation<Real>::inject(bool electric, double t) {
     } else {
       k.value = static_cast<Real>(s.scale * v * grid_.dt / grid_.d);
     }
-    parallel_for(s.box, k);
+    parallel_for(intersect(s.box, region), k);
   }
   for (const PlaneSource<Real>& p : plane_sources_) {
-    if (electric) p.inject_e(f, t, id_.data() + layout_.origin_offset, table_.data());
-    else p.inject_h(f, t, static_cast<Real>(grid_.dt / grid_.d));
+    if (electric) p.inject_e(f, t, id_.data() + layout_.origin_offset, table_.data(), region);
+    else p.inject_h(f, t, static_cast<Real>(grid_.dt / grid_.d), region);
   }
 }
 
@@ -410,7 +423,7 @@ void Simulation<Real>::restore(const StateScalars& s) {
   step_ = s.step;
   max_energy_ = s.max_energy;
   dispersion_->restore_level(step_);
-  halo_.after_e(fields_.pointers());  // the ghosts the next H update reads
+  halo_.exchange(fields_.pointers(), true);  // the ghosts the next H update reads
 }
 
 template class Simulation<float>;

@@ -74,9 +74,9 @@ class Simulation {
     double scale;  // -amplitude * d^(1 - point dims): current density per unit s(t), times d
     SourceTime time;
   };
-  void update_h();
-  void update_e();
-  void inject(bool electric, double t);
+  void update_h(const Box& region, double t);
+  void update_e(const Box& region, double t);
+  void inject(bool electric, double t, const Box& region);
   void record_monitors();
   bool sources_done() const;
   // Flux launched by the first plane source per frequency (empty without one).
