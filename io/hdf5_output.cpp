@@ -127,24 +127,75 @@ void Hdf5Output::rescan_series(long long resumed_step) {
   }
 }
 
-void Hdf5Output::snapshot(const FieldBlock& piece) {
-  // Gathered to the root, which writes the one file.
-  FieldBlock b = piece;
-  const std::vector<double> all = assemble(comm_, b.box, b.piece, b.values);
-  if (!comm_.root()) return;
-  b.values = all;
-  const std::string series = b.monitor + "-" + component_name(b.component);
-  char step[32];
-  std::snprintf(step, sizeof step, "%08lld", b.step);
-  const std::string file = series + "-" + step + ".hdf";
+namespace {
+
+// One snapshot written by all ranks at once through parallel HDF5 (MPI-IO, collective
+// transfer), each rank its own piece, into one file: no rank ever holds the whole field.
+template <class T>
+void write_image_collectively(const std::string& path, const Comm& comm, const FieldBlock& b,
+                              const std::vector<T>& values) {
   const int n[3] = {b.box.extent(0), b.box.extent(1), b.box.extent(2)};
-  const std::string name = component_name(b.component);
+  const ImageLayout l = image_layout(n);
+  const std::string tmp = path + ".tmp", name = component_name(b.component);
+  {
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create a file access list");
+    check(H5Pset_fapl_mpio(fapl, comm.handle, MPI_INFO_NULL), "select MPI-IO for " + tmp);
+    Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose, "create " + tmp);
+    Handle vtk = group(file, "VTKHDF");
+    image_attributes(vtk, l, b.first, b.spacing, b.time, b.step);
+    Handle points = group(vtk, "PointData");
+    const hsize_t dims[3] = {hsize_t(l.size[2]), hsize_t(l.size[1]), hsize_t(l.size[0])};
+    Handle space(H5Screate_simple(3, dims, nullptr), H5Sclose, "create dataspace for " + name);
+    Handle d(H5Dcreate2(points, name.c_str(), h5type<T>(), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+             "create dataset " + name);
+    hsize_t start[3], count[3];  // stored dimension c runs along the box axis l.axis[2 - c]
+    for (int c = 0; c < 3; ++c) {
+      const int a = l.axis[2 - c];
+      start[c] = b.piece.empty() ? 0 : hsize_t(b.piece.lo[a] - b.box.lo[a]);
+      count[c] = b.piece.empty() ? 1 : hsize_t(b.piece.extent(a));
+    }
+    Handle memory(H5Screate_simple(3, count, nullptr), H5Sclose, "create memory dataspace");
+    if (b.piece.empty()) {
+      check(H5Sselect_none(space), "select nothing");
+      check(H5Sselect_none(memory), "select nothing");
+    } else {
+      check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr), "select this rank's piece");
+    }
+    Handle transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose, "create a transfer list");
+    check(H5Pset_dxpl_mpio(transfer, H5FD_MPIO_COLLECTIVE), "ask for a collective write");
+    check(H5Dwrite(d, h5type<T>(), memory, space, transfer, values.data()), "write " + name + " to " + tmp);
+  }
+  comm.barrier();  // every rank's piece is in the file before it gets its final name
+  if (comm.root()) fs::rename(tmp, path);
+}
+
+}  // namespace
+
+// One file per snapshot whatever the number of ranks: written collectively, except lines and
+// points (whose stored layout repeats values), which are tiny and gathered to the root.
+void Hdf5Output::snapshot(const FieldBlock& piece) {
+  const std::string series = piece.monitor + "-" + component_name(piece.component);
+  char step[32];
+  std::snprintf(step, sizeof step, "%08lld", piece.step);
+  const std::string file = series + "-" + step + ".hdf", path = dir_ + "/" + file;
+  const int n[3] = {piece.box.extent(0), piece.box.extent(1), piece.box.extent(2)};
   // Written in the run's precision; float32 fields were widened to double on the way here.
-  const std::vector<float> f32(b.single_precision ? b.values.begin() : b.values.end(), b.values.end());
-  const ImageArray array = b.single_precision ? ImageArray{name, f32.data(), nullptr}
-                                              : ImageArray{name, nullptr, b.values.data()};
-  write_vtkhdf_image(dir_ + "/" + file, n, b.first, b.spacing, {array}, b.time, b.step);
-  series_[series].emplace_back(b.time, file);
+  const std::vector<float> f32(piece.single_precision ? piece.values.begin() : piece.values.end(), piece.values.end());
+  if (comm_.parallel() && !image_layout(n).repeated) {
+    if (piece.single_precision) write_image_collectively(path, comm_, piece, f32);
+    else write_image_collectively(path, comm_, piece, piece.values);
+  } else {
+    const std::vector<double> all = assemble(comm_, piece.box, piece.piece, piece.values);
+    if (comm_.root()) {
+      const std::vector<float> all32(piece.single_precision ? all.begin() : all.end(), all.end());
+      const std::string name = component_name(piece.component);
+      const ImageArray array = piece.single_precision ? ImageArray{name, all32.data(), nullptr}
+                                                      : ImageArray{name, nullptr, all.data()};
+      write_vtkhdf_image(path, n, piece.first, piece.spacing, {array}, piece.time, piece.step);
+    }
+  }
+  if (!comm_.root()) return;
+  series_[series].emplace_back(piece.time, file);
   write_time_series(series);
 }
 

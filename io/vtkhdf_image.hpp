@@ -71,23 +71,29 @@ void image_dataset(hid_t parent, const std::string& name, const int n[3], const 
   }
 }
 
-// `origin` is the position of the first sample and `spacing` the distance between samples
-// (um); `time` and `step` are extra attributes for h5py readers (VTK ignores them).
+// The VTKHDF group's attributes for an image of layout `l`: `origin` is the position of the
+// first sample and `spacing` the distance between samples (um); `time` and `step` are extra
+// attributes for h5py readers (VTK ignores them).
+inline void image_attributes(hid_t vtk, const ImageLayout& l, const Vec3& origin, double spacing, double time,
+                             long long step) {
+  std::vector<double> direction(9, 0.0);  // row-major: column c is index axis c's direction
+  for (int c = 0; c < 3; ++c) direction[3 * l.axis[c] + c] = 1;
+  attribute<long long>(vtk, "Version", {1, 0});
+  attribute(vtk, "Type", std::string("ImageData"));  // fixed-length ASCII, as VTK requires
+  attribute<long long>(vtk, "WholeExtent", {0, l.size[0] - 1, 0, l.size[1] - 1, 0, l.size[2] - 1});
+  attribute<double>(vtk, "Origin", {origin.x, origin.y, origin.z});
+  attribute<double>(vtk, "Spacing", {spacing, spacing, spacing});
+  attribute<double>(vtk, "Direction", direction);
+  attribute<double>(vtk, "Time", {time});
+  attribute<long long>(vtk, "Step", {step});
+}
+
 inline void write_vtkhdf_image(const std::string& path, const int n[3], const Vec3& origin, double spacing,
                                const std::vector<ImageArray>& arrays, double time = 0, long long step = 0) {
   const ImageLayout l = image_layout(n);
-  std::vector<double> direction(9, 0.0);  // row-major: column c is index axis c's direction
-  for (int c = 0; c < 3; ++c) direction[3 * l.axis[c] + c] = 1;
   write_atomically(path, [&](hid_t f) {
     Handle vtk = group(f, "VTKHDF");
-    attribute<long long>(vtk, "Version", {1, 0});
-    attribute(vtk, "Type", std::string("ImageData"));  // fixed-length ASCII, as VTK requires
-    attribute<long long>(vtk, "WholeExtent", {0, l.size[0] - 1, 0, l.size[1] - 1, 0, l.size[2] - 1});
-    attribute<double>(vtk, "Origin", {origin.x, origin.y, origin.z});
-    attribute<double>(vtk, "Spacing", {spacing, spacing, spacing});
-    attribute<double>(vtk, "Direction", direction);
-    attribute<double>(vtk, "Time", {time});
-    attribute<long long>(vtk, "Step", {step});
+    image_attributes(vtk, l, origin, spacing, time, step);
     Handle points = group(vtk, "PointData");
     for (const ImageArray& a : arrays) {
       if (a.f32) image_dataset(points, a.name, n, l, a.f32);
