@@ -13,6 +13,7 @@
 #include "io/checkpoint.hpp"
 #include "io/hdf5_output.hpp"
 #include "io/s_parameters.hpp"
+#include "solver/halo.hpp"
 #include "solver/s_matrix.hpp"
 #include "solver/simulation.hpp"
 
@@ -91,7 +92,9 @@ int run_single(const Scene& scene, const Comm& comm, const RunOptions& opt) {
   const bool talk = comm.root() && !opt.quiet;
   if (talk) print_grid(scene, sim.grid());
   if (talk && resumed >= 0) std::printf("resumed     from step %lld (%s)\n", resumed, checkpoint_path(dir).c_str());
-  if (talk && comm.parallel()) std::printf("ranks       %d\n", comm.size);
+  if (talk && comm.parallel())
+    std::printf("ranks       %d, halo %s\n", comm.size,
+                mpi_takes_device_pointers() ? "device to device (CUDA-aware MPI)" : "staged through host memory");
   ProgressPrinter progress(!comm.root() || opt.quiet);
   progress.start_at(std::max(0LL, resumed));
   CheckpointPolicy policy(scene, opt, comm);

@@ -14,7 +14,7 @@ The model (docs/scaling.md explains each term and cites the figures):
             (axes one after another, as solver/halo.cpp exchanges them; a half step waits for
             its slowest rank, so an axis whose faces cross a node boundary anywhere costs an
             InfiniBand message)
-  step    = compute + halo (not overlapped: pfdtd today) or max(compute, halo) (overlapped)
+  step    = compute + halo (not overlapped) or max(compute, halo) (overlapped: pfdtd as built)
 """
 import argparse
 import itertools
@@ -178,7 +178,7 @@ class Step:
     halo: float
 
     @property
-    def serial(self):       # pfdtd today: halo after each update, nothing overlapped
+    def serial(self):       # halo after each update, nothing overlapped
         return self.compute + self.halo
 
     @property
