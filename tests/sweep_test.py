@@ -173,6 +173,9 @@ with tempfile.TemporaryDirectory() as tmp:
     # The dispersion error nearly cancels in the shift (measured within 3 %); a dT sent to the
     # wrong point would flip its sign.
     expect(all(abs(s - 1) < 0.1 for s in shifts), f"thermo-optic shift of neff within 10 % of analytic {shifts}")
+    # Each point runs on 2 ranks: the lossless straight guide still transmits all it launches.
+    T = [float(r["T"]) for r in rows]
+    expect(max(abs(t - 1) for t in T) < 1e-3, f"T = 1 within 1e-3 on every 2-rank point (worst {max(T, key=lambda t: abs(t - 1))})")
     neff0 = [float(r["neff"]) for r in rows if float(r["dT"]) == 0]
     expect(all(np.diff(neff0) > 0), "neff grows with the width")
     import h5py
