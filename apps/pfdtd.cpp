@@ -124,11 +124,6 @@ int cmd_check(const std::vector<std::string>& args) {
   return 0;
 }
 
-// The wavelength a scene is about: its first source's centre, else 1.55 um.
-double scene_wavelength(const Scene& s) {
-  return s.sources.empty() ? 1.55 : 1 / s.sources.front().time.frequency;
-}
-
 Vec3 parse_point(const std::string& text) {
   Vec3 p;
   if (std::sscanf(text.c_str(), "%lf,%lf,%lf", &p.x, &p.y, &p.z) != 3)

@@ -14,6 +14,7 @@
 #include "io/hdf5_output.hpp"
 #include "io/s_parameters.hpp"
 #include "solver/halo.hpp"
+#include "solver/permittivity_map.hpp"
 #include "solver/s_matrix.hpp"
 #include "solver/simulation.hpp"
 
@@ -89,6 +90,9 @@ int run_single(const Scene& scene, const Comm& comm, const RunOptions& opt) {
     resumed = sim.steps_taken();
   }
   Hdf5Output out(dir, scene.text, comm, resumed);
+  const Grid& g = sim.grid();
+  out.permittivity(permittivity_map(scene, g, g.owned, scene_wavelength(scene)), g.interior(), g.owned,
+                   g.origin + Vec3{0.5 * g.d, 0.5 * g.d, 0.5 * g.d});
   const bool talk = comm.root() && !opt.quiet;
   if (talk) print_grid(scene, sim.grid());
   if (talk && resumed >= 0) std::printf("resumed     from step %lld (%s)\n", resumed, checkpoint_path(dir).c_str());
@@ -187,6 +191,13 @@ int run_ports(const Scene& scene, const Comm& comm, const RunOptions& opt) {
 }
 
 }  // namespace
+
+double scene_wavelength(const Scene& s) {
+  if (!s.sources.empty()) return 1 / s.sources.front().time.frequency;
+  if (!s.mode_sources.empty()) return 1 / s.mode_sources.front().time.frequency;
+  if (!s.beam_sources.empty()) return 1 / s.beam_sources.front().time.frequency;
+  return 1.55;
+}
 
 void install_stop_signals() {
   std::signal(SIGINT, on_stop_signal);

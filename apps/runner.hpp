@@ -28,6 +28,9 @@ int run_scene(const Scene& scene, const Comm& comm, const RunOptions& options);
 // next step, with a checkpoint and the results so far.
 void install_stop_signals();
 
+// The wavelength a scene is about: its first source's centre, else 1.55 um.
+double scene_wavelength(const Scene& s);
+
 void print_grid(const Scene& s, const Grid& g);
 std::string human_seconds(double s);
 

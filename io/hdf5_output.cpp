@@ -129,41 +129,45 @@ void Hdf5Output::rescan_series(long long resumed_step) {
 
 namespace {
 
-// One snapshot written by all ranks at once through parallel HDF5 (MPI-IO, collective
-// transfer), each rank its own piece, into one file: no rank ever holds the whole field.
+// One image written by all ranks at once through parallel HDF5 (MPI-IO, collective
+// transfer), each rank its own piece of every array, into one file: no rank ever holds the
+// whole field. `values[a]` covers `piece`, x fastest, as T.
 template <class T>
-void write_image_collectively(const std::string& path, const Comm& comm, const FieldBlock& b,
-                              const std::vector<T>& values) {
-  const int n[3] = {b.box.extent(0), b.box.extent(1), b.box.extent(2)};
+void write_image_collectively(const std::string& path, const Comm& comm, const Box& box, const Box& piece,
+                              const Vec3& first, double spacing, double time, long long step,
+                              const std::vector<std::string>& names, const std::vector<std::vector<T>>& values) {
+  const int n[3] = {box.extent(0), box.extent(1), box.extent(2)};
   const ImageLayout l = image_layout(n);
-  const std::string tmp = path + ".tmp", name = component_name(b.component);
+  const std::string tmp = path + ".tmp";
   {
     Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create a file access list");
     check(H5Pset_fapl_mpio(fapl, comm.handle, MPI_INFO_NULL), "select MPI-IO for " + tmp);
     Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), H5Fclose, "create " + tmp);
     Handle vtk = group(file, "VTKHDF");
-    image_attributes(vtk, l, b.first, b.spacing, b.time, b.step);
+    image_attributes(vtk, l, first, spacing, time, step);
     Handle points = group(vtk, "PointData");
     const hsize_t dims[3] = {hsize_t(l.size[2]), hsize_t(l.size[1]), hsize_t(l.size[0])};
-    Handle space(H5Screate_simple(3, dims, nullptr), H5Sclose, "create dataspace for " + name);
-    Handle d(H5Dcreate2(points, name.c_str(), h5type<T>(), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
-             "create dataset " + name);
     hsize_t start[3], count[3];  // stored dimension c runs along the box axis l.axis[2 - c]
     for (int c = 0; c < 3; ++c) {
       const int a = l.axis[2 - c];
-      start[c] = b.piece.empty() ? 0 : hsize_t(b.piece.lo[a] - b.box.lo[a]);
-      count[c] = b.piece.empty() ? 1 : hsize_t(b.piece.extent(a));
-    }
-    Handle memory(H5Screate_simple(3, count, nullptr), H5Sclose, "create memory dataspace");
-    if (b.piece.empty()) {
-      check(H5Sselect_none(space), "select nothing");
-      check(H5Sselect_none(memory), "select nothing");
-    } else {
-      check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr), "select this rank's piece");
+      start[c] = piece.empty() ? 0 : hsize_t(piece.lo[a] - box.lo[a]);
+      count[c] = piece.empty() ? 1 : hsize_t(piece.extent(a));
     }
     Handle transfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose, "create a transfer list");
     check(H5Pset_dxpl_mpio(transfer, H5FD_MPIO_COLLECTIVE), "ask for a collective write");
-    check(H5Dwrite(d, h5type<T>(), memory, space, transfer, values.data()), "write " + name + " to " + tmp);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      Handle space(H5Screate_simple(3, dims, nullptr), H5Sclose, "create dataspace for " + names[i]);
+      Handle d(H5Dcreate2(points, names[i].c_str(), h5type<T>(), space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+               H5Dclose, "create dataset " + names[i]);
+      Handle memory(H5Screate_simple(3, count, nullptr), H5Sclose, "create memory dataspace");
+      if (piece.empty()) {
+        check(H5Sselect_none(space), "select nothing");
+        check(H5Sselect_none(memory), "select nothing");
+      } else {
+        check(H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr), "select this rank's piece");
+      }
+      check(H5Dwrite(d, h5type<T>(), memory, space, transfer, values[i].data()), "write " + names[i] + " to " + tmp);
+    }
   }
   comm.barrier();  // every rank's piece is in the file before it gets its final name
   if (comm.root()) fs::rename(tmp, path);
@@ -173,6 +177,28 @@ void write_image_collectively(const std::string& path, const Comm& comm, const F
 
 // One file per snapshot whatever the number of ranks: written collectively, except lines and
 // points (whose stored layout repeats values), which are tiny and gathered to the root.
+// <dir>/permittivity.hdf: eps of every component at its Yee position (real and imaginary
+// part at the map's wavelength), cell-centred for ParaView, each rank writing its cells.
+void Hdf5Output::permittivity(const PermittivityMap& mine, const Box& whole, const Box& piece, const Vec3& first) {
+  std::vector<std::string> names;
+  std::vector<std::vector<float>> values;
+  for (int c = 0; c < 3; ++c)
+    for (int part = 0; part < 2; ++part) {
+      names.push_back(std::string("eps_") + "xyz"[c] + (part ? "_imag" : "_real"));
+      values.emplace_back();
+      for (const auto& e : mine.eps[c]) values.back().push_back(static_cast<float>(part ? e.imag() : e.real()));
+    }
+  const std::string path = dir_ + "/permittivity.hdf";
+  if (comm_.parallel()) {
+    write_image_collectively<float>(path, comm_, whole, piece, first, mine.grid.d, 0, 0, names, values);
+    return;
+  }
+  std::vector<ImageArray> arrays;
+  for (std::size_t i = 0; i < names.size(); ++i) arrays.push_back({names[i], values[i].data(), nullptr});
+  const int n[3] = {whole.extent(0), whole.extent(1), whole.extent(2)};
+  write_vtkhdf_image(path, n, first, mine.grid.d, arrays);
+}
+
 void Hdf5Output::snapshot(const FieldBlock& piece) {
   const std::string series = piece.monitor + "-" + component_name(piece.component);
   char step[32];
@@ -182,8 +208,13 @@ void Hdf5Output::snapshot(const FieldBlock& piece) {
   // Written in the run's precision; float32 fields were widened to double on the way here.
   const std::vector<float> f32(piece.single_precision ? piece.values.begin() : piece.values.end(), piece.values.end());
   if (comm_.parallel() && !image_layout(n).repeated) {
-    if (piece.single_precision) write_image_collectively(path, comm_, piece, f32);
-    else write_image_collectively(path, comm_, piece, piece.values);
+    const std::vector<std::string> name{component_name(piece.component)};
+    if (piece.single_precision)
+      write_image_collectively<float>(path, comm_, piece.box, piece.piece, piece.first, piece.spacing, piece.time,
+                                      piece.step, name, {f32});
+    else
+      write_image_collectively<double>(path, comm_, piece.box, piece.piece, piece.first, piece.spacing, piece.time,
+                                       piece.step, name, {piece.values});
   } else {
     const std::vector<double> all = assemble(comm_, piece.box, piece.piece, piece.values);
     if (comm_.root()) {
@@ -414,6 +445,30 @@ void write_far_field(hid_t flux, const FarFieldResult& r) {
 
 }  // namespace
 
+// fields/<monitor>-<Comp>/<step>: the snapshots of the run, as external links to the
+// datasets of their VTKHDF files (h5py and h5dump follow them), with their times and steps.
+namespace {
+void write_field_links(hid_t file, const std::map<std::string, std::vector<std::pair<double, std::string>>>& all) {
+  Handle fields = group(file, "fields");
+  for (const auto& [series, entries] : all) {
+    Handle g = group(fields, series);
+    const std::string component = series.substr(series.rfind('-') + 1);
+    std::vector<double> times;
+    std::vector<long long> steps;
+    for (const auto& [t, name] : entries) {
+      const std::string step = name.substr(name.rfind('-') + 1, 8);
+      check(H5Lcreate_external(name.c_str(), ("/VTKHDF/PointData/" + component).c_str(), g, step.c_str(), H5P_DEFAULT,
+                               H5P_DEFAULT),
+            "link " + name + " into fields/" + series);
+      times.push_back(t);
+      steps.push_back(std::stoll(step));
+    }
+    dataset(g, "time", times, "um/c, of each linked snapshot in the order of steps");
+    dataset(g, "steps", steps, "the step of each snapshot; its link is named by the step, 8 digits");
+  }
+}
+}  // namespace
+
 void Hdf5Output::results(const RunResults& r) {
   if (!comm_.root()) return;  // every rank holds the same gathered results
   write_atomically(dir_ + "/results.h5", [&](hid_t f) {
@@ -427,6 +482,7 @@ void Hdf5Output::results(const RunResults& r) {
     attribute<long long>(sum, "grid_cells", {s.n[0], s.n[1], s.n[2]});
     attribute<long long>(sum, "steps", {s.steps});
     attribute<double>(sum, "cell_size_um", {s.d});
+    attribute<double>(sum, "origin_um", {s.origin.x, s.origin.y, s.origin.z});
     attribute<double>(sum, "dt_um_per_c", {s.dt});
     attribute<double>(sum, "simulated_time_um_per_c", {s.time});
     attribute<double>(sum, "wall_seconds", {s.wall_seconds});
@@ -456,6 +512,7 @@ void Hdf5Output::results(const RunResults& r) {
     write_dft_fields(f, r.dft_fields);
     write_mode_spectra(f, r.modes);
     write_resonances(f, r.resonances);
+    write_field_links(f, series_);
   });
   for (const DftFieldData& m : r.dft_fields) write_dft_view(dir_ + "/" + m.name + ".dft.hdf", m);
 }

@@ -3,6 +3,7 @@
 //   <dir>/<monitor>-<Comp>-<step>.hdf     field snapshots in VTK's HDF5 format (ImageData),
 //   <dir>/<monitor>-<Comp>.hdf.series     their time series for ParaView (and a .pvd of the same)
 //   <dir>/<monitor>.dft.hdf               a dft_fields monitor at cell centres (VTKHDF)
+//   <dir>/permittivity.hdf                the scene's permittivity at the source wavelength (VTKHDF)
 // Every file is written under a temporary name and renamed when complete, so a crash or a
 // kill never leaves a half-written file in place of a good one.
 #pragma once
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "solver/output.hpp"
+#include "solver/permittivity_map.hpp"
 
 namespace pfdtd {
 
@@ -22,6 +24,9 @@ class Hdf5Output : public OutputSink {
              long long resumed_step = -1);
   void snapshot(const FieldBlock& block) override;
   void results(const RunResults& results) override;
+  // Collective: `mine` is this rank's part (`piece`) of the grid's cells `whole`; `first` is
+  // the centre of the whole box's first cell.
+  void permittivity(const PermittivityMap& mine, const Box& whole, const Box& piece, const Vec3& first);
   const std::string& directory() const { return dir_; }
 
  private:

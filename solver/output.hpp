@@ -116,6 +116,7 @@ struct RunSummary {
   std::string status = "completed";  // or the reason the run stopped early
   long long cells = 0, steps = 0;
   int n[3] = {0, 0, 0};
+  Vec3 origin;  // corner of cell (0,0,0), um
   double d = 0, dt = 0, time = 0;
   double wall_seconds = 0, mcells_per_second = 0;
   std::string backend, precision;
@@ -135,7 +136,7 @@ struct RunResults {
 class OutputSink {
  public:
   virtual ~OutputSink() = default;
-  virtual void snapshot(const FieldBlock& block) = 0;
+  virtual void snapshot(const FieldBlock& block) = 0;  // any component over any box
   virtual void results(const RunResults& results) = 0;
 };
 

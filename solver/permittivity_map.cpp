@@ -19,6 +19,7 @@ PermittivityMap permittivity_map(const Scene& scene, const Grid& grid, const Box
   for (int a = 0; a < 3; ++a) {
     map.grid.n[a] = box.extent(a);
     map.grid.origin[a] += box.lo[a] * grid.d;
+    if (box.lo[a] != 0) map.grid.mirror[a] = 0;  // the mirror plane is index 0 of the whole grid only
   }
   // A serial grid of its own, whatever part of the run's grid this rank owns.
   map.grid.owned = map.grid.interior();

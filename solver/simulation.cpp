@@ -354,6 +354,7 @@ RunResults Simulation<Real>::run(OutputSink* out, const std::function<bool(const
     s.cells = grid_.cells();
     s.steps = step_;
     for (int a = 0; a < 3; ++a) s.n[a] = grid_.n[a];
+    s.origin = grid_.origin;
     s.d = grid_.d;
     s.dt = grid_.dt;
     s.time = step_ * grid_.dt;

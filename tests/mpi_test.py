@@ -91,6 +91,22 @@ run: {time: 5, output: out}
 """
 
 
+# Ports: one run per excited port mode, the S-matrix written by rank 0.
+SCENE_PORTS = """\
+domain: {size: [3.0, 2.4, 0], resolution: 25, dims: 2%(ranks)s}
+materials: {si: {index: 3.48}, oxide: {index: 1.444}}
+background: oxide
+geometry:
+  - box: {material: si, center: [-0.75, 0, 0], size: [1.5, 0.3, inf]}
+  - box: {material: si, center: [0.75, 0, 0], size: [1.5, 0.5, inf]}
+ports:
+  - {name: a, center: [-0.9, 0], size: [0, 1.4], direction: +1}
+  - {name: b, center: [0.9, 0], size: [0, 1.4], direction: -1}
+s_parameters: {wavelengths: [1.5, 1.55, 1.6]}
+run: {time: 25, output: out}
+"""
+
+
 def with_ranks(scene, shape):
     if shape is None:
         return scene % {"ranks": ""}
@@ -162,6 +178,16 @@ def run_case(name, scene, runs, tmp):
     return ref
 
 
+def fields_are_linked(out):
+    """results.h5 reaches every snapshot through /fields (external links into the files)."""
+    with h5py.File(os.path.join(out, "results.h5"), "r") as f:
+        g = f["fields/xy-Ez"]
+        steps = list(g["steps"][()])
+        same = all(np.array_equal(g["%08d" % s][()], h5py.File(os.path.join(out, "xy-Ez-%08d.hdf" % s), "r")
+                                  ["VTKHDF/PointData/Ez"][()]) for s in steps)
+    expect(len(steps) > 1 and same, "results.h5 /fields links every snapshot (%d steps), same values" % len(steps))
+
+
 def checkpoint_case(tmp):
     """Stop a 2-rank run with SIGUSR1 (what Slurm sends before the time limit) after its first
     checkpoint, resume it on 3 ranks: the outputs equal an uninterrupted 1-rank run's."""
@@ -199,6 +225,8 @@ def main():
         run_case("3d", SCENE_3D, [(1, None), (2, None), (3, None), (4, None), (4, (1, 2, 2)), (3, (1, 1, 3))], tmp)
         run_case("modes", SCENE_MODES, [(1, None), (2, None), (3, (1, 3, 1)), (4, (2, 2, 1))], tmp)
         run_case("mirror", SCENE_MIRROR, [(1, None), (2, (1, 2, 1)), (4, None)], tmp)
+        run_case("ports", SCENE_PORTS, [(1, None), (2, None), (3, (1, 3, 1))], tmp)
+        fields_are_linked(os.path.join(tmp, "3d-2-auto", "out"))
         checkpoint_case(tmp)
     print("%d failure(s)" % len(failures))
     sys.exit(1 if failures else 0)

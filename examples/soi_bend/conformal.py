@@ -14,7 +14,7 @@ R = 5 um (README.md), so this module solves the equation above itself: second-or
 differences on a line with PMLs at both ends (leaky modes: Im beta is the radiation loss),
 the mode picked by inverse iteration near the straight guide's beta.
 
-Figures: the power coupled from the straight guide's TE0 into the bend's TE0 at one
+Figures: the power coupled from the straight guide's TE0 into the bend's TE0 and TE1 at one
 straight-bend junction (fields matched on the junction's radial line), and the radiation
 loss of the bend's mode over the bend. numpy only.
 """
@@ -52,10 +52,12 @@ def slab_te_index(n_core, n_clad, thickness, wavelength):
     return 0.5 * (low + high)
 
 
-def _harmonic_eps(start, stop, core, guide):
-    """1 / <1/eps> over each cell [start, stop] of a line crossing the core interval."""
+def _mean_eps(start, stop, core, guide, harmonic):
+    """<eps> or 1 / <1/eps> over each cell [start, stop] of a line crossing the core interval."""
     inside = np.clip(np.minimum(stop, core[1]) - np.maximum(start, core[0]), 0, None) / (stop - start)
-    return 1 / (inside / guide.n_core**2 + (1 - inside) / guide.n_clad**2)
+    if harmonic:
+        return 1 / (inside / guide.n_core**2 + (1 - inside) / guide.n_clad**2)
+    return inside * guide.n_core**2 + (1 - inside) * guide.n_clad**2
 
 
 def _solve_tridiagonal(lower, diag, upper, rhs):
@@ -83,8 +85,8 @@ class Mode:
     neff: complex        # beta / k, referred to radius R in a bend
 
 
-def solve_te0(guide, radius=None, step=0.005, pml=1.0):
-    """TE0 (Hz) of the straight guide (radius None) or of the bend of that centre-line radius."""
+def solve_te(guide, radius=None, order=0, step=0.005, pml=1.0):
+    """TE mode `order` (0 or 1, Hz) of the straight guide (radius None) or of the bend."""
     k = 2 * math.pi / guide.wavelength
     # The window holds the outer caustic (where the bent mode starts to radiate) up to
     # MAX_HALF_WIDTH: beyond, the radiation is below 1e-6 dB per bend (Im neff < 1e-8 at 3 um)
@@ -97,10 +99,11 @@ def solve_te0(guide, radius=None, step=0.005, pml=1.0):
     if radius is not None:  # the core's walls r = R -+ w/2 in the mapped coordinate
         core = tuple(radius * math.log1p(edge / radius) for edge in core)
     scale = (lambda v: np.ones_like(v)) if radius is None else (lambda v: np.exp(v / radius))
-    # E_u is normal to the walls: harmonic means of eps over each cell (second order with
-    # walls anywhere in a cell; a staircase would be first order).
-    eps_mid = _harmonic_eps(mid - step / 2, mid + step / 2, core, guide)
-    eps = _harmonic_eps(u - step / 2, u + step / 2, core, guide)
+    # Cell averages that keep second order with a wall anywhere in a cell: E_v = H'/eps is
+    # tangential to the walls (continuous), so the derivative term takes 1/<eps> between
+    # nodes; E_u = beta H/eps is normal to them, so the nodes take <1/eps>.
+    eps_mid = _mean_eps(mid - step / 2, mid + step / 2, core, guide, harmonic=False)
+    eps = _mean_eps(u - step / 2, u + step / 2, core, guide, harmonic=True)
     # PML: d/du -> (1/stretch) d/du, stretch = 1 + i sigma (depth / pml)^3.
     sigma = 10.0 / k
 
@@ -116,20 +119,20 @@ def solve_te0(guide, radius=None, step=0.005, pml=1.0):
     upper[:-1] = eps[:-1] / s_node[:-1] * a / step**2
     diag = -np.concatenate(([0], a)) - np.concatenate((a, [0]))
     diag = eps / s_node * diag / step**2 + k**2 * eps * scale(u)**2
-    beta2 = _rayleigh_iteration((lower, diag, upper), u, guide, k)
-    return Mode(u, beta2[1], eps, scale(u), complex(np.sqrt(beta2[0])) / k)
+    beta2, h = _rayleigh_iteration((lower, diag, upper), u, guide, k, order)
+    return Mode(u, h, eps, scale(u), complex(np.sqrt(beta2)) / k)
 
 
-def _rayleigh_iteration(matrix, u, guide, k):
-    """(beta^2, H) of the fundamental mode: Rayleigh-quotient iteration from a Gaussian.
+def _rayleigh_iteration(matrix, u, guide, k, order):
+    """(beta^2, H) of TE0 or TE1: Rayleigh-quotient iteration from a Gaussian (times u: TE1).
 
-    The first shift is the TE0 index of the guide's slab of the cladding and core (an upper
-    bound of the fundamental's, below the core index); each step then shifts to the
-    quotient, which converges cubically to the mode the start vector is closest to.
+    The first shift lies below the core index (TE0) or half way to the cladding's (TE1);
+    each step then shifts to the quotient, which converges cubically to the mode the start
+    vector is closest to.
     """
     lower, diag, upper = matrix
-    h = np.exp(-(u / guide.width)**2).astype(complex)
-    beta2 = (k * guide.n_core)**2 * 0.95
+    h = ((u / guide.width)**order * np.exp(-(u / guide.width)**2)).astype(complex)
+    beta2 = (k * guide.n_core)**2 * (0.95 if order == 0 else 0.5 * (1 + (guide.n_clad / guide.n_core)**2))
     for _ in range(MAX_ITERATIONS):
         nxt = _solve_tridiagonal(lower, diag - beta2, upper, h)
         nxt /= nxt[np.argmax(np.abs(nxt))]
@@ -144,7 +147,7 @@ def _rayleigh_iteration(matrix, u, guide, k):
 
 
 def junction_efficiency(straight, bent, radius):
-    """Power coupled from the straight TE0 into the bent TE0 at one junction.
+    """Power coupled from the straight TE0 into a bent mode (TE0 or TE1) at one junction.
 
     On the junction's radial line (offset x = r - R) the bent mode is Hz(u(x)) with
     u = R ln(1 + x/R) and E_r = beta E_u / s; the straight mode is Hz(x), E_y = beta Hz / eps
@@ -165,13 +168,14 @@ def junction_efficiency(straight, bent, radius):
 
 def circular_bend_reference(guide, radius, angle_deg=90.0):
     """Loss figures (dB) of a circular bend from the conformal mode: two junctions, radiation."""
-    straight = solve_te0(guide)
-    bent = solve_te0(guide, radius)
+    straight = solve_te(guide)
+    bent = solve_te(guide, radius)
     eta = junction_efficiency(straight, bent, radius)
+    eta_te1 = junction_efficiency(straight, solve_te(guide, radius, order=1), radius)
     k = 2 * math.pi / guide.wavelength
     length = radius * math.radians(angle_deg)
     radiation_db = 20 * math.log10(math.e) * k * bent.neff.imag * length
     mismatch_db = -2 * 10 * math.log10(eta)
     return {"radius": radius, "neff_bent": bent.neff, "neff_straight": straight.neff.real,
-            "junction_eta": eta, "mismatch_db": mismatch_db, "radiation_db": radiation_db,
+            "junction_eta": eta, "junction_eta_te1": eta_te1, "mismatch_db": mismatch_db, "radiation_db": radiation_db,
             "total_db": mismatch_db + radiation_db}
