@@ -95,7 +95,7 @@ Grid decompose(const Grid& global, const Scene& s, const Comm& comm) {
   g.owned = split.box_of(comm.rank);
   const std::array<int, 3> me = split.coords_of(comm.rank);
   for (int a = 0; a < 3; ++a) {
-    const bool periodic = s.domain.boundary[a][0].kind == BoundaryKind::periodic || (g.dims == 2 && a == 2);
+    const bool periodic = g.periodic[a];
     for (int side = 0; side < 2; ++side) {
       std::array<int, 3> c = me;
       c[a] += side == 0 ? -1 : 1;

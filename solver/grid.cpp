@@ -19,7 +19,10 @@ Grid Grid::from_domain(const Domain& dom, double courant) {
     g.n[2] = 1;
     g.origin[2] = dom.center[2];
   }
-  for (int a = 0; a < 3; ++a) g.keep_upper_half(a, dom);
+  for (int a = 0; a < 3; ++a) {
+    g.periodic[a] = dom.boundary[a][0].kind == BoundaryKind::periodic || (g.dims == 2 && a == 2);
+    g.keep_upper_half(a, dom);
+  }
   g.dt = courant * g.dt_limit();
   g.owned = g.interior();
   return g;

@@ -23,6 +23,7 @@ struct Grid {
   // domain above its centre plane, which is the integer plane of index 0; the removed half
   // has indices -n..-1 in this grid's numbering (solver/symmetry.hpp).
   int mirror[3] = {0, 0, 0};
+  bool periodic[3] = {false, false, false};  // a 2D grid's z is periodic
   // This rank's part of the grid (solver/decomposition.hpp): the cells it owns and updates,
   // in the global indices every box uses, the ranks sharing the grid, and the rank across
   // each face of `owned` (-1: none, the domain's wall). A serial grid owns the interior.

@@ -39,6 +39,9 @@ Probe<Real>::Probe(const ProbeSpec& spec, Component c, const Grid& g, const Layo
   const FoldedCell kept = fold(g, c, at_);
   cell_ = kept.cell;
   sign_ = kept.sign;
+  // A point on the high face of a periodic axis is the same sample as the low face's.
+  for (int a = 0; a < 3; ++a)
+    if (g.periodic[a] && cell_[a] == g.n[a]) cell_[a] = 0;
   owner_ = g.owned.contains(cell_);
   offset_ = l.index(cell_.i, cell_.j, cell_.k) - l.origin_offset;
   if (!owner_) return;

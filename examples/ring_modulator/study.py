@@ -1,0 +1,319 @@
+#!/usr/bin/python3
+"""Ring modulator study (README.md): an all-pass 2D effective-index ring of radius 5 um with a
+lateral PN junction. Resonance wavelength, FSR, loaded Q and extinction from the through
+spectrum and harmonic inversion; resonance shift per volt of reverse bias (depletion model)
+and per kelvin (thermo-optic), each against its mode-solver reference.
+
+    /usr/bin/python3 examples/ring_modulator/study.py [--resolution 20] [--biases 0 1 2 4] [--heat 20] [--time 3000]
+
+runs the scenes with `pfdtd run` / `pfdtd modes`, prints the figures with their references,
+and writes study.json, spectrum.png and shifts.png to the output folder (default
+pfdtd-out/ring_modulator). A run whose results.h5 was made from the same scene text is not
+run again.
+"""
+import argparse
+import copy
+import json
+import math
+import os
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TARGET = 1.55   # um: the resonance nearest this one is the one reported and tracked
+
+# Abrupt-junction depletion approximation (S. M. Sze, K. K. Ng, Physics of Semiconductor
+# Devices, 3rd ed., Wiley 2007, ch. 2), with the constants of materials/perturbations.cpp:
+# kT/q at 300 K, eps_s = 11.7 eps0 (Sze & Ng, App. G), ni = 1.00e10 cm^-3 (Sproul & Green 1991).
+KT_Q = 0.025852                 # V
+EPS_SI = 11.7 * 8.8541878128e-14  # F/cm
+Q_E = 1.602176634e-19           # C
+NI = 1.0e10                     # cm^-3
+
+
+def depletion_edges(na, nd, reverse_volts):
+    """(xp, xn) in um: how far the depletion region reaches into the p and the n side."""
+    vbi = KT_Q * math.log(na * nd / NI**2)
+    width_cm = math.sqrt(2 * EPS_SI * (vbi + reverse_volts) / Q_E * (1 / na + 1 / nd))
+    width = width_cm * 1e4
+    return width * nd / (na + nd), width * na / (na + nd)
+
+
+def load(name):
+    with open(os.path.join(HERE, name + ".yaml")) as f:
+        return yaml.safe_load(f)
+
+
+def ring_component(scene):
+    return scene["geometry"][0]["component"]
+
+
+def dopings(scene):
+    """(NA, ND) in cm^-3: the holes of si_p and the electrons of si_n (ring.yaml)."""
+    m = scene["materials"]
+    return float(m["si_p"]["carriers"]["holes"]), float(m["si_n"]["carriers"]["electrons"])
+
+
+def arc_fraction(scene):
+    """Share of the ring's length that is doped (the p and n sectors span the same arc)."""
+    sector = scene["geometry"][1]["ring"]
+    return (sector["stop_angle"] - sector["start_angle"]) / 360.0
+
+
+def set_state(scene, ring, volts, kelvin, resolution):
+    """Writes bias, temperature and resolution into a copy of ring.yaml or guide.yaml.
+
+    The junction sits on the guide's centre line (ring: radius R; guide: y = 0), p on the
+    inner (low) side. Each doped region runs from its wall to its depletion edge; the
+    depleted core between the edges keeps the undoped si_eff.
+    """
+    scene = copy.deepcopy(scene)
+    scene["domain"]["resolution"] = resolution
+    for material in scene["materials"].values():
+        material["temperature_change"] = kelvin
+    xp, xn = depletion_edges(*dopings(ring), volts)
+    comp = ring_component(ring)
+    half = comp["xs"]["width"] / 2
+    if max(xp, xn) >= half:
+        raise ValueError(f"at {volts} V the depletion region ({xp:.3f} + {xn:.3f} um) reaches the guide's walls")
+    if "modes" in scene:   # guide.yaml: boxes across y
+        p, n = scene["geometry"][1]["box"], scene["geometry"][2]["box"]
+        p["center"][1], p["size"][1] = round(-(half + xp) / 2, 9), round(half - xp, 9)
+        n["center"][1], n["size"][1] = round((half + xn) / 2, 9), round(half - xn, 9)
+    else:                  # ring.yaml: sectors across the radius
+        r = comp["radius"]
+        scene["geometry"][1]["ring"].update(inner_radius=r - half, outer_radius=round(r - xp, 9))
+        scene["geometry"][2]["ring"].update(inner_radius=round(r + xn, 9), outer_radius=r + half)
+    return scene
+
+
+def run_cached(pfdtd, scene, command, out_dir, name, product):
+    """Runs `pfdtd <command>` on the scene unless out_dir/name holds its results already."""
+    folder = os.path.join(out_dir, name)
+    scene["run"]["output"] = folder
+    os.makedirs(folder, exist_ok=True)
+    text = yaml.safe_dump(scene, sort_keys=False)
+    path = os.path.join(folder, "scene.yaml")
+    result = os.path.join(folder, product)
+    if os.path.exists(result) and os.path.exists(path) and open(path).read() == text:
+        return result
+    with open(path, "w") as f:
+        f.write(text)
+    done = subprocess.run([pfdtd, command, path, "--quiet"] if command == "run" else [pfdtd, command, path],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"pfdtd {command} {path} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+    return result
+
+
+def te_mode(modes_h5):
+    """neff, ng and loss (dB/cm) of the in-plane (TE, te_fraction > 0.5) mode at the first wavelength."""
+    with h5py.File(modes_h5, "r") as f:
+        plane = f["modes/guide"]
+        for m in sorted(plane.keys(), key=lambda k: int(k) if k.isdigit() else 1 << 30):
+            if m.isdigit() and plane[m]["te_fraction"][0] > 0.5:
+                g = plane[m]
+                return {"neff": float(g["neff_re"][0]), "ng": float(g["ng"][0]), "loss_db_cm": float(g["loss_db_per_cm"][0])}
+    raise RuntimeError(f"{modes_h5}: no TE mode among the modes solved; raise num_modes in guide.yaml")
+
+
+def harminv(results, probe="ring-Hz"):
+    """(frequency 1/um, Q) of the probe's resonances, by increasing frequency."""
+    with h5py.File(results, "r") as f:
+        g = f["resonances"][probe]
+        if g["frequency"].shape[0] == 0:
+            raise RuntimeError(f"{results}: no resonance found ({g.attrs['note']})")
+        return g["frequency"][:], g["Q"][:]
+
+
+def nearest(values, target):
+    return int(np.argmin(np.abs(np.asarray(values) - target)))
+
+
+def through_spectrum(results, monitor="through"):
+    with h5py.File(results, "r") as f:
+        g = f["mode_monitors"][monitor]
+        return g["frequency"][:], g["mode0/transmission"][:]
+
+
+def fit_dip(freq, trans, i_min, baseline):
+    """Lorentzian T = B - A / (1 + ((f - f0) / g)^2) through the dip at sample i_min.
+
+    1 / (B - T) is a parabola in f: fitted by least squares to the samples deeper than half
+    the dip (at least the 3 nearest the minimum), it gives f0, A and g without iteration
+    (the method of solver/resonances.hpp's analyze_ring_spectrum, which has no scene key).
+    """
+    depth = baseline - trans
+    half = depth[i_min] / 2
+    lo, hi = i_min, i_min
+    while lo > 0 and depth[lo - 1] > half:
+        lo -= 1
+    while hi < len(freq) - 1 and depth[hi + 1] > half:
+        hi += 1
+    lo, hi = min(lo, i_min - 1), max(hi, i_min + 1)
+    f = freq[lo:hi + 1] - freq[i_min]
+    c2, c1, c0 = np.polyfit(f, 1 / depth[lo:hi + 1], 2)
+    f0 = -c1 / (2 * c2)
+    amplitude = 1 / (c0 - c1**2 / (4 * c2))
+    g = math.sqrt(1 / (amplitude * c2))
+    t0 = max(baseline - amplitude, trans[i_min] if trans[i_min] > 0 else 1e-12)
+    f0 += freq[i_min]
+    return {"frequency": f0, "wavelength": 1 / f0, "T_min": t0, "baseline": baseline,
+            "extinction_db": 10 * math.log10(baseline / t0), "fwhm_nm": 2 * g / f0**2 * 1e3, "Q": f0 / (2 * g)}
+
+
+def dip_near(freq, trans, f_res, fsr):
+    """The dip within half an FSR of f_res, its baseline the larger of the maxima either side."""
+    order = np.argsort(freq)
+    freq, trans = freq[order], trans[order]
+    window = np.abs(freq - f_res) < fsr / 2
+    i_min = int(np.flatnonzero(window)[np.argmin(trans[window])])
+    left = trans[(freq < freq[i_min]) & (freq > freq[i_min] - fsr / 2)]
+    right = trans[(freq > freq[i_min]) & (freq < freq[i_min] + fsr / 2)]
+    baseline = max(left.max() if left.size else 0, right.max() if right.size else 0)
+    return fit_dip(freq, trans, i_min, baseline)
+
+
+def shift_run(scene):
+    """A bias or heat point: the probe's resonances only (no spectrum, no mode solves)."""
+    scene["monitors"] = [m for m in scene["monitors"] if "probe" in m]
+    return scene
+
+
+def run_study(pfdtd, resolution, biases, heat, time, out_dir):
+    """Every run of the study; returns the figures (a dict) and the curves for the plots."""
+    ring, guide = load("ring"), load("guide")
+    guide["materials"] = copy.deepcopy(ring["materials"])   # one definition of the materials
+    out = os.path.join(out_dir, f"res{resolution:g}")
+    radius = ring_component(ring)["radius"]
+    length = 2 * math.pi * radius
+
+    def ring_run(volts, kelvin, full):
+        scene = set_state(ring, ring, volts, kelvin, resolution)
+        scene["run"]["time"] = time   # every run the same record: harminv's errors cancel in the shifts
+        scene = scene if full else shift_run(scene)
+        return run_cached(pfdtd, scene, "run", out, f"ring-{volts:g}V-{kelvin:g}K", "results.h5")
+
+    def guide_mode(volts, kelvin):
+        scene = set_state(guide, ring, volts, kelvin, resolution)
+        return te_mode(run_cached(pfdtd, scene, "modes", out, f"guide-{volts:g}V-{kelvin:g}K", "modes.h5"))
+
+    base = ring_run(biases[0], 0, full=True)
+    freqs, qs = harminv(base)
+    i0 = nearest(1 / freqs, TARGET)
+    if i0 == 0 or i0 == len(freqs) - 1:
+        raise RuntimeError(f"{base}: the resonance nearest {TARGET} um has no neighbour on each side "
+                           f"(resonances at {list(1 / freqs)} um)")
+    f0 = freqs[i0]
+    fsr_f = (freqs[i0 + 1] - freqs[i0 - 1]) / 2   # central: the FSR at f0 to second order
+    mode0 = guide_mode(biases[0], 0)
+    fig = {"resolution": resolution, "radius_um": radius, "arc_fraction": arc_fraction(ring),
+           "NA_cm3": dopings(ring)[0], "ND_cm3": dopings(ring)[1],
+           "resonance_um": 1 / f0, "Q_harminv": float(qs[i0]),
+           "fsr_nm": 1e3 * fsr_f / f0**2, "ng_mode_solver": mode0["ng"], "neff_mode_solver": mode0["neff"],
+           "fsr_reference_nm": 1e3 / (mode0["ng"] * length * f0**2),
+           "loss_db_cm_mode_solver": mode0["loss_db_cm"]}
+    spectrum = through_spectrum(base)
+    dip = dip_near(*spectrum, f0, fsr_f)
+    fig.update(dip_resonance_um=dip["wavelength"], Q_loaded=dip["Q"], extinction_db=dip["extinction_db"],
+               T_min=dip["T_min"], fwhm_nm=dip["fwhm_nm"])
+    # Intrinsic Q: the carriers' absorption over the doped arc (mode solver) against the
+    # Q the dip's depth implies (under-coupled and over-coupled readings of CMT).
+    alpha = mode0["loss_db_cm"] / (10 * math.log10(math.e)) * 1e-4 * fig["arc_fraction"]  # 1/um, power
+    fig["Q_intrinsic_carriers"] = 2 * math.pi * f0 * mode0["ng"] / alpha
+    fig["Q_intrinsic_from_dip_overcoupled"] = 2 * dip["Q"] / (1 - math.sqrt(dip["T_min"] / dip["baseline"]))
+
+    def resonance(path):
+        f, _ = harminv(path)
+        return 1 / f[nearest(f, f0)]
+
+    lam = [resonance(base)] + [resonance(ring_run(v, 0, full=False)) for v in biases[1:]]
+    neff = [mode0["neff"]] + [guide_mode(v, 0)["neff"] for v in biases[1:]]
+    volts = np.asarray(biases, float)
+    fig["bias_V"] = list(volts)
+    fig["bias_resonance_um"] = lam
+    fig["bias_neff"] = neff
+    fig["pm_per_V"] = 1e6 * np.polyfit(volts, lam, 1)[0]
+    # Delta lambda = Delta neff * arc fraction * lambda / ng (first order in Delta neff)
+    fig["pm_per_V_reference"] = 1e6 * np.polyfit(volts, neff, 1)[0] * fig["arc_fraction"] / (f0 * mode0["ng"])
+    hot = resonance(ring_run(biases[0], heat, full=False))
+    fig["heat_K"] = heat
+    fig["pm_per_K"] = 1e6 * (hot - lam[0]) / heat
+    fig["pm_per_K_reference"] = 1e6 * (guide_mode(biases[0], heat)["neff"] - mode0["neff"]) / heat / (f0 * mode0["ng"])
+    return fig, spectrum, out
+
+
+def print_figures(fig):
+    rows = [("resonance (harminv)", f"{fig['resonance_um'] * 1e3:.3f} nm", f"dip fit {fig['dip_resonance_um'] * 1e3:.3f} nm"),
+            ("FSR", f"{fig['fsr_nm']:.3f} nm", f"lambda^2/(ng L) = {fig['fsr_reference_nm']:.3f} nm (ng {fig['ng_mode_solver']:.4f})"),
+            ("loaded Q (dip fit)", f"{fig['Q_loaded']:.0f}", f"harminv {fig['Q_harminv']:.0f}"),
+            ("extinction", f"{fig['extinction_db']:.2f} dB", f"T_min {fig['T_min']:.4f}, FWHM {fig['fwhm_nm']:.3f} nm"),
+            ("intrinsic Q", f"{fig['Q_intrinsic_from_dip_overcoupled']:.0f} (from the dip)",
+             f"carriers alone {fig['Q_intrinsic_carriers']:.0f} ({fig['loss_db_cm_mode_solver']:.2f} dB/cm doped)"),
+            ("shift per volt", f"{fig['pm_per_V']:.2f} pm/V", f"dneff/dV x {fig['arc_fraction']:.3f} x lambda/ng = {fig['pm_per_V_reference']:.2f} pm/V"),
+            ("shift per kelvin", f"{fig['pm_per_K']:.2f} pm/K", f"dneff/dT x lambda/ng = {fig['pm_per_K_reference']:.2f} pm/K")]
+    print(f"ring modulator, 2D effective index, resolution {fig['resolution']:g} cells/um, R = {fig['radius_um']:g} um, "
+          f"NA = {fig['NA_cm3']:.2g}, ND = {fig['ND_cm3']:.2g} cm^-3")
+    for name, value, ref in rows:
+        print(f"  {name:22s} {value:24s} {ref}")
+    for v, lam in zip(fig["bias_V"], fig["bias_resonance_um"]):
+        print(f"  reverse bias {v:4.1f} V    resonance {lam * 1e3:.4f} nm")
+
+
+def plot(fig, spectrum, out):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    freq, trans = spectrum
+    order = np.argsort(freq)
+    p, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(1e3 / freq[order], 10 * np.log10(trans[order]), lw=1)
+    ax.axvline(fig["dip_resonance_um"] * 1e3, color="k", ls=":", lw=0.8)
+    ax.set(xlabel="wavelength (nm)", ylabel="through transmission (dB)",
+           title=f"0 V: resonance {fig['dip_resonance_um'] * 1e3:.2f} nm, Q {fig['Q_loaded']:.0f}, "
+                 f"ER {fig['extinction_db']:.2f} dB, FSR {fig['fsr_nm']:.2f} nm")
+    p.tight_layout()
+    p.savefig(os.path.join(out, "spectrum.png"), dpi=120)
+    p, (a, b) = plt.subplots(1, 2, figsize=(9, 3.6))
+    v = np.asarray(fig["bias_V"])
+    shift = 1e6 * (np.asarray(fig["bias_resonance_um"]) - fig["bias_resonance_um"][0])
+    a.plot(v, shift, "o", label="FDTD (harminv)")
+    a.plot(v, fig["pm_per_V_reference"] * (v - v[0]), "-", label="mode solver reference")
+    a.set(xlabel="reverse bias (V)", ylabel="resonance shift (pm)")
+    a.legend()
+    t = np.array([0, fig["heat_K"]])
+    b.plot(t, fig["pm_per_K"] * t, "o", label="FDTD (harminv)")
+    b.plot(t, fig["pm_per_K_reference"] * t, "-", label="mode solver reference")
+    b.set(xlabel="temperature change (K)", ylabel="resonance shift (pm)")
+    b.legend()
+    p.tight_layout()
+    p.savefig(os.path.join(out, "shifts.png"), dpi=120)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pfdtd", default=os.path.join(ROOT, "build", "apps", "pfdtd"))
+    ap.add_argument("--resolution", type=float, default=20)
+    ap.add_argument("--biases", type=float, nargs="+", default=[0, 1, 2, 4], help="reverse biases, V (first: the reference)")
+    ap.add_argument("--heat", type=float, default=20, help="temperature change of the heated point, K")
+    ap.add_argument("--time", type=float, default=3000, help="run length, um/c (the ring's energy falls by about 1e-4)")
+    ap.add_argument("--out", default=os.path.join("pfdtd-out", "ring_modulator"))
+    args = ap.parse_args(argv)
+    if len(args.biases) < 2 or args.heat == 0:
+        ap.error("give at least two biases and a non-zero --heat")
+    fig, spectrum, out = run_study(args.pfdtd, args.resolution, args.biases, args.heat, args.time, args.out)
+    print_figures(fig)
+    with open(os.path.join(out, "study.json"), "w") as f:
+        json.dump(fig, f, indent=1, default=float)
+    plot(fig, spectrum, out)
+    print(f"outputs     {out}/study.json, {out}/spectrum.png, {out}/shifts.png")
+    return fig
+
+
+if __name__ == "__main__":
+    main()
