@@ -18,6 +18,20 @@ bool mpi_takes_device_pointers() {
 #endif
 }
 
+namespace {
+// Packs (GatherBox) or unpacks (ScatterBox) the two field components tangential to `axis`
+// over `layer`, each to or from its half of `buffer`.
+template <template <class> class Copy, class Real, class Buffer>
+void copy_tangential(Real* const* F, const FieldPointers<Real>& f, int axis, const Box& layer, Buffer* buffer) {
+  for (int c = 0; c < 2; ++c) {
+    Copy<Real> k{F[(axis + 1 + c) % 3], {1, f.stride[1], f.stride[2]}, {layer.lo.i, layer.lo.j, layer.lo.k}, {},
+                 buffer + c * layer.cells()};
+    box_strides(layer, k.bs);
+    parallel_for(layer, k);
+  }
+}
+}  // namespace
+
 template <class Real>
 HaloExchange<Real>::HaloExchange(const Grid& g, const Layout&) : grid_(g), device_mpi_(mpi_takes_device_pointers()) {
   for (int a = 0; a < 3; ++a) {
@@ -91,13 +105,7 @@ void HaloExchange<Real>::start(const FieldPointers<Real>& f, bool electric) {
                 &requests_.back());
     }
     if (t.to < 0) continue;
-    Real* const* F = electric ? f.E : f.H;
-    for (int c = 0; c < 2; ++c) {
-      GatherBox<Real> g{F[(a + 1 + c) % 3], {1, f.stride[1], f.stride[2]}, {t.out.lo.i, t.out.lo.j, t.out.lo.k}, {},
-                        l.send.data() + c * t.out.cells()};
-      box_strides(t.out, g.bs);
-      parallel_for(t.out, g);
-    }
+    copy_tangential<GatherBox>(electric ? f.E : f.H, f, a, t.out, l.send.data());
     device_synchronize();
     if (!device_mpi_) device::download(l.host_send.data(), l.send.data(), n * sizeof(Real));
     requests_.emplace_back();
@@ -116,13 +124,7 @@ void HaloExchange<Real>::finish(const FieldPointers<Real>& f, bool electric) {
     if (t.from < 0) continue;
     Link& l = links_[a];
     if (!device_mpi_) device::upload(l.recv.data(), l.host_recv.data(), 2 * t.in.cells() * sizeof(Real));
-    Real* const* F = electric ? f.E : f.H;
-    for (int c = 0; c < 2; ++c) {
-      ScatterBox<Real> s{F[(a + 1 + c) % 3], {1, f.stride[1], f.stride[2]}, {t.in.lo.i, t.in.lo.j, t.in.lo.k}, {},
-                         l.recv.data() + c * t.in.cells()};
-      box_strides(t.in, s.bs);
-      parallel_for(t.in, s);
-    }
+    copy_tangential<ScatterBox>(electric ? f.E : f.H, f, a, t.in, l.recv.data());
   }
 }
 

@@ -4,7 +4,7 @@ lateral PN junction. Resonance wavelength, FSR, loaded Q and extinction from the
 spectrum and harmonic inversion; resonance shift per volt of reverse bias (depletion model)
 and per kelvin (thermo-optic), each against its mode-solver reference.
 
-    /usr/bin/python3 examples/ring_modulator/study.py [--resolution 20] [--biases 0 1 2 4] [--heat 20] [--time 3000]
+    /usr/bin/python3 examples/ring_modulator/study.py [--resolution 20] [--biases 0 1 2 4] [--heat 20] [--time 5000] [--record 2000]
 
 runs the scenes with `pfdtd run` / `pfdtd modes`, prints the figures with their references,
 and writes study.json, spectrum.png and shifts.png to the output folder (default
@@ -123,12 +123,24 @@ def te_mode(modes_h5):
 
 
 def harminv(results, probe="ring-Hz"):
-    """(frequency 1/um, Q) of the probe's resonances, by increasing frequency."""
+    """(frequency 1/um, Q, |amplitude|) of the probe's resonances, by increasing frequency."""
     with h5py.File(results, "r") as f:
         g = f["resonances"][probe]
         if g["frequency"].shape[0] == 0:
             raise RuntimeError(f"{results}: no resonance found ({g.attrs['note']})")
-        return g["frequency"][:], g["Q"][:]
+        return g["frequency"][:], g["Q"][:], np.hypot(g["amplitude_re"][:], g["amplitude_im"][:])
+
+
+def main_family(results):
+    """(frequency, Q) of the ring's TE0 resonances: the strong terms of the probe's record.
+
+    The junction's ends reflect a little, so each resonance has a weak partner (the standing
+    wave of the other parity, split by a fraction of a nanometre), and a weak TE1 family may
+    show: terms below half the strongest amplitude are left out.
+    """
+    f, q, a = harminv(results)
+    keep = a >= 0.5 * a.max()
+    return f[keep], q[keep]
 
 
 def nearest(values, target):
@@ -185,7 +197,7 @@ def shift_run(scene):
     return scene
 
 
-def run_study(pfdtd, resolution, biases, heat, time, out_dir):
+def run_study(pfdtd, resolution, biases, heat, time, record, out_dir):
     """Every run of the study; returns the figures (a dict) and the curves for the plots."""
     ring, guide = load("ring"), load("guide")
     guide["materials"] = copy.deepcopy(ring["materials"])   # one definition of the materials
@@ -194,18 +206,20 @@ def run_study(pfdtd, resolution, biases, heat, time, out_dir):
     length = 2 * math.pi * radius
 
     def ring_run(volts, kelvin, full):
+        """full: the spectrum run, else a shift run (probe only, the same record for all)."""
         scene = set_state(ring, ring, volts, kelvin, resolution)
-        scene["run"]["time"] = time   # every run the same record: harminv's errors cancel in the shifts
-        scene = scene if full else shift_run(scene)
-        return run_cached(pfdtd, scene, "run", out, f"ring-{volts:g}V-{kelvin:g}K", "results.h5")
+        scene["run"]["time"] = time if full else record
+        name = f"ring-{volts:g}V-{kelvin:g}K"
+        return run_cached(pfdtd, scene if full else shift_run(scene), "run", out, name if full else name + "-probe",
+                          "results.h5")
 
     def guide_mode(volts, kelvin):
         scene = set_state(guide, ring, volts, kelvin, resolution)
         return te_mode(run_cached(pfdtd, scene, "modes", out, f"guide-{volts:g}V-{kelvin:g}K", "modes.h5"))
 
     base = ring_run(biases[0], 0, full=True)
-    freqs, qs = harminv(base)
-    i0 = nearest(1 / freqs, TARGET)
+    freqs, qs = main_family(base)
+    i0 = nearest(freqs, 1 / TARGET)
     if i0 == 0 or i0 == len(freqs) - 1:
         raise RuntimeError(f"{base}: the resonance nearest {TARGET} um has no neighbour on each side "
                            f"(resonances at {list(1 / freqs)} um)")
@@ -228,11 +242,11 @@ def run_study(pfdtd, resolution, biases, heat, time, out_dir):
     fig["Q_intrinsic_carriers"] = 2 * math.pi * f0 * mode0["ng"] / alpha
     fig["Q_intrinsic_from_dip_overcoupled"] = 2 * dip["Q"] / (1 - math.sqrt(dip["T_min"] / dip["baseline"]))
 
-    def resonance(path):
-        f, _ = harminv(path)
+    def resonance(volts, kelvin):
+        f, _ = main_family(ring_run(volts, kelvin, full=False))
         return 1 / f[nearest(f, f0)]
 
-    lam = [resonance(base)] + [resonance(ring_run(v, 0, full=False)) for v in biases[1:]]
+    lam = [resonance(v, 0) for v in biases]
     neff = [mode0["neff"]] + [guide_mode(v, 0)["neff"] for v in biases[1:]]
     volts = np.asarray(biases, float)
     fig["bias_V"] = list(volts)
@@ -241,7 +255,7 @@ def run_study(pfdtd, resolution, biases, heat, time, out_dir):
     fig["pm_per_V"] = 1e6 * np.polyfit(volts, lam, 1)[0]
     # Delta lambda = Delta neff * arc fraction * lambda / ng (first order in Delta neff)
     fig["pm_per_V_reference"] = 1e6 * np.polyfit(volts, neff, 1)[0] * fig["arc_fraction"] / (f0 * mode0["ng"])
-    hot = resonance(ring_run(biases[0], heat, full=False))
+    hot = resonance(biases[0], heat)
     fig["heat_K"] = heat
     fig["pm_per_K"] = 1e6 * (hot - lam[0]) / heat
     fig["pm_per_K_reference"] = 1e6 * (guide_mode(biases[0], heat)["neff"] - mode0["neff"]) / heat / (f0 * mode0["ng"])
@@ -301,12 +315,13 @@ def main(argv=None):
     ap.add_argument("--resolution", type=float, default=20)
     ap.add_argument("--biases", type=float, nargs="+", default=[0, 1, 2, 4], help="reverse biases, V (first: the reference)")
     ap.add_argument("--heat", type=float, default=20, help="temperature change of the heated point, K")
-    ap.add_argument("--time", type=float, default=3000, help="run length, um/c (the ring's energy falls by about 1e-4)")
+    ap.add_argument("--time", type=float, default=5000, help="spectrum run, um/c (the ring's energy falls by about 1e-4)")
+    ap.add_argument("--record", type=float, default=2000, help="bias and heat runs (harminv), um/c")
     ap.add_argument("--out", default=os.path.join("pfdtd-out", "ring_modulator"))
     args = ap.parse_args(argv)
     if len(args.biases) < 2 or args.heat == 0:
         ap.error("give at least two biases and a non-zero --heat")
-    fig, spectrum, out = run_study(args.pfdtd, args.resolution, args.biases, args.heat, args.time, args.out)
+    fig, spectrum, out = run_study(args.pfdtd, args.resolution, args.biases, args.heat, args.time, args.record, args.out)
     print_figures(fig)
     with open(os.path.join(out, "study.json"), "w") as f:
         json.dump(fig, f, indent=1, default=float)
