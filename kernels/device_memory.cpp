@@ -41,6 +41,12 @@ int count() {
 }
 const char* backend_name() { return "cuda"; }
 // One rank per GPU: the node's ranks take its GPUs in turn.
+void* allocate_pinned(std::size_t bytes) {
+  void* p = nullptr;
+  check(cudaMallocHost(&p, bytes), "cudaMallocHost");
+  return p;
+}
+void release_pinned(void* p) noexcept { cudaFreeHost(p); }
 int select(int local_rank) {
   const int n = count();
   if (n == 0) return -1;
@@ -72,6 +78,8 @@ void poison(void* p, std::size_t n) {
 int count() { return 1; }
 const char* backend_name() { return "cpu-openmp"; }
 int select(int) { return 0; }
+void* allocate_pinned(std::size_t bytes) { return allocate(bytes); }
+void release_pinned(void* p) noexcept { release(p); }
 
 #endif
 

@@ -21,7 +21,37 @@ void poison(void* p, std::size_t bytes);  // NaN bytes when poisoning is on, els
 int count();                              // CUDA devices present (0 on error); 1 on CPU
 const char* backend_name();
 int select(int local_rank);  // the device this rank uses, picked by its rank on the node
+// Page-locked host memory (cudaMallocHost): copies to and from the device run at full PCIe
+// rate and need no bounce buffer. Plain host memory on the CPU backend.
+void* allocate_pinned(std::size_t bytes);
+void release_pinned(void* p) noexcept;
 }  // namespace device
+
+// A host buffer in page-locked memory, for staging transfers (halo exchange).
+template <class T>
+class PinnedBuffer {
+ public:
+  PinnedBuffer() = default;
+  explicit PinnedBuffer(std::size_t n) : n_(n), p_(n ? static_cast<T*>(device::allocate_pinned(n * sizeof(T))) : nullptr) {}
+  PinnedBuffer(const PinnedBuffer&) = delete;
+  PinnedBuffer& operator=(const PinnedBuffer&) = delete;
+  PinnedBuffer(PinnedBuffer&& o) noexcept : n_(std::exchange(o.n_, 0)), p_(std::exchange(o.p_, nullptr)) {}
+  PinnedBuffer& operator=(PinnedBuffer&& o) noexcept {
+    if (this != &o) {
+      device::release_pinned(p_);
+      n_ = std::exchange(o.n_, 0);
+      p_ = std::exchange(o.p_, nullptr);
+    }
+    return *this;
+  }
+  ~PinnedBuffer() { device::release_pinned(p_); }
+  T* data() const { return p_; }
+  std::size_t size() const { return n_; }
+
+ private:
+  std::size_t n_ = 0;
+  T* p_ = nullptr;
+};
 
 template <class T>
 class DeviceBuffer {

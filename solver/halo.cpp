@@ -40,8 +40,8 @@ HaloExchange<Real>::HaloExchange(const Grid& g, const Layout&) : grid_(g), devic
     links_[a].send = DeviceBuffer<Real>(n);
     links_[a].recv = DeviceBuffer<Real>(n);
     if (!device_mpi_) {
-      links_[a].host_send.resize(n);
-      links_[a].host_recv.resize(n);
+      links_[a].host_send = PinnedBuffer<Real>(n);
+      links_[a].host_recv = PinnedBuffer<Real>(n);
     }
   }
 }

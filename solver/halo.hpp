@@ -9,7 +9,7 @@
 // `finish` waits and fills the ghosts. Every cell's update reads only the other field, so
 // the order changes no result.
 //
-// Transfers are staged through host memory unless the MPI library is CUDA-aware (Open MPI's
+// Transfers are staged through pinned host memory unless the MPI library is CUDA-aware (Open MPI's
 // MPIX_Query_cuda_support), in which case device buffers go to MPI directly. Per split face
 // and step: 2 components x 2 half steps x face cells x sizeof(Real) each way.
 #pragma once
@@ -47,7 +47,7 @@ class HaloExchange {
  private:
   struct Link {  // the buffers of the transfers across one axis (two components each way)
     DeviceBuffer<Real> send, recv;
-    std::vector<Real> host_send, host_recv;
+    PinnedBuffer<Real> host_send, host_recv;  // staging, when MPI takes no device pointers
   };
   struct Transfer {  // one half step's transfer across `axis`
     int to = -1, from = -1;  // ranks; -1: none

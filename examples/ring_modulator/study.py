@@ -60,35 +60,91 @@ def dopings(scene):
 
 
 def arc_fraction(scene):
-    """Share of the ring's length that is doped (the p and n sectors span the same arc)."""
+    """Share of the ring's length that is doped (the doped sectors all span the same arc)."""
     sector = scene["geometry"][1]["ring"]
     return (sector["stop_angle"] - sector["start_angle"]) / 360.0
 
 
-def set_state(scene, ring, volts, kelvin, resolution):
-    """Writes bias, temperature and resolution into a copy of ring.yaml or guide.yaml.
+def strip_width(scene):
+    """Width of each junction strip (ring.yaml's si_pj sector), um."""
+    sector = next(g["ring"] for g in scene["geometry"] if g.get("ring", {}).get("material") == "si_pj")
+    return sector["outer_radius"] - sector["inner_radius"]
 
-    The junction sits on the guide's centre line (ring: radius R; guide: y = 0), p on the
-    inner (low) side. Each doped region runs from its wall to its depletion edge; the
-    depleted core between the edges keeps the undoped si_eff.
+
+# Exponents of the Nedeljkovic et al. (2011) 1.55-um fits (docs/materials.md): dn grows as
+# dP^0.838 for holes and dN^1.011 for electrons.
+HOLE_EXPONENT, ELECTRON_EXPONENT = 0.838, 1.011
+
+
+def junction_carriers(ring, volts):
+    """Carrier densities of the p and n junction strips at a reverse bias, cm^-3.
+
+    A strip of width h keeps its carriers outside the depletion region only, over h - x of
+    it; the strip is given the uniform density whose dn is that share of the full doping's
+    dn, i.e. the strip's mean dn (the field varies little across the 0.1-um strips at the
+    mode's peak: README.md, "The junction", measures what this costs against sharp edges).
     """
+    na, nd = dopings(ring)
+    xp, xn = depletion_edges(na, nd, volts)
+    h = strip_width(ring)
+    if max(xp, xn) >= h:
+        raise ValueError(f"at {volts} V the depletion region reaches {max(xp, xn):.3f} um past the junction, "
+                         f"beyond the {h:g}-um junction strips of ring.yaml")
+    return na * (1 - xp / h)**(1 / HOLE_EXPONENT), nd * (1 - xn / h)**(1 / ELECTRON_EXPONENT)
+
+
+def set_state(scene, ring, volts, kelvin, resolution):
+    """Writes bias, temperature and resolution into a copy of ring.yaml or guide.yaml."""
     scene = copy.deepcopy(scene)
     scene["domain"]["resolution"] = resolution
     for material in scene["materials"].values():
         material["temperature_change"] = kelvin
-    xp, xn = depletion_edges(*dopings(ring), volts)
-    comp = ring_component(ring)
-    half = comp["xs"]["width"] / 2
-    if max(xp, xn) >= half:
-        raise ValueError(f"at {volts} V the depletion region ({xp:.3f} + {xn:.3f} um) reaches the guide's walls")
-    if "modes" in scene:   # guide.yaml: boxes across y
-        p, n = scene["geometry"][1]["box"], scene["geometry"][2]["box"]
-        p["center"][1], p["size"][1] = round(-(half + xp) / 2, 9), round(half - xp, 9)
-        n["center"][1], n["size"][1] = round((half + xn) / 2, 9), round(half - xn, 9)
-    else:                  # ring.yaml: sectors across the radius
-        r = comp["radius"]
-        scene["geometry"][1]["ring"].update(inner_radius=r - half, outer_radius=round(r - xp, 9))
-        scene["geometry"][2]["ring"].update(inner_radius=round(r + xn, 9), outer_radius=r + half)
+    holes, electrons = junction_carriers(ring, volts)
+    scene["materials"]["si_pj"]["carriers"] = {"holes": float(holes)}
+    scene["materials"]["si_nj"]["carriers"] = {"electrons": float(electrons)}
+    return scene
+
+
+def conformal(guide, radius):
+    """The guide bent to `radius` as a straight guide (conformal map): n(y) -> n(y) (1 + y / R).
+
+    M. Heiblum, J. H. Harris, IEEE J. Quantum Electron. 11, 75 (1975): a bend of radius R
+    (y outwards from the centre line) is a straight guide with that index profile, and its
+    neff refers to the centre line, whose length 2 pi R is the ring's L. The profile is cut
+    into one box per cell (split at the walls and depletion edges, which the smoothing then
+    averages as in the ring), each with its own copy of the material, index scaled at its
+    centre; the carriers' and the heat's dn are added unscaled (|y| / R < 5 % in the core).
+    """
+    scene = copy.deepcopy(guide)
+    boxes = [item["box"] for item in scene["geometry"]]
+    half_height = scene["domain"]["size"][1] / 2
+    cell = 1 / scene["domain"]["resolution"]
+    # A quarter-cell shift keeps the walls off the Yee nodes, where several boxes meeting at
+    # one node would make the smoothing pick a side by round-off.
+    shift = cell / 4
+    scene["domain"]["center"] = [0, shift]
+    scene["modes"][0]["center"] = [0, shift]
+    low, high = shift - half_height, shift + half_height
+    cuts = {round(float(y), 9) for y in np.arange(low, high + cell / 2, cell)}
+    for b in boxes:
+        cuts |= {round(b["center"][1] - b["size"][1] / 2, 9), round(b["center"][1] + b["size"][1] / 2, 9)}
+    cuts = sorted(c for c in cuts if low <= c <= high)
+    cuts = [c for i, c in enumerate(cuts) if i == 0 or c - cuts[i - 1] > 1e-6]   # no slivers
+
+    def material_at(y):   # the last box holding y wins, as in the scene
+        inside = [b["material"] for b in boxes if abs(y - b["center"][1]) < b["size"][1] / 2]
+        return inside[-1] if inside else scene["background"]
+
+    materials, geometry = {}, []
+    for i, (lo, hi) in enumerate(zip(cuts[:-1], cuts[1:])):
+        y = (lo + hi) / 2
+        name = material_at(y)
+        m = copy.deepcopy(scene["materials"][name])
+        m["index"] = round(m["index"] * (1 + y / radius), 12)
+        materials[f"{name}_{i}"] = m
+        geometry.append({"box": {"material": f"{name}_{i}", "center": [0, round(y, 12)], "size": ["inf", round(hi - lo, 12)]}})
+    materials[scene["background"]] = scene["materials"][scene["background"]]   # beyond the plane, unseen
+    scene["materials"], scene["geometry"] = materials, geometry
     return scene
 
 
@@ -213,9 +269,12 @@ def run_study(pfdtd, resolution, biases, heat, time, record, out_dir):
         return run_cached(pfdtd, scene if full else shift_run(scene), "run", out, name if full else name + "-probe",
                           "results.h5")
 
-    def guide_mode(volts, kelvin):
+    def guide_mode(volts, kelvin, bent=True):
+        """TE mode of the ring's guide, bent to the ring's radius (conformal map) or straight."""
         scene = set_state(guide, ring, volts, kelvin, resolution)
-        return te_mode(run_cached(pfdtd, scene, "modes", out, f"guide-{volts:g}V-{kelvin:g}K", "modes.h5"))
+        scene = conformal(scene, radius) if bent else scene
+        name = f"{'bent' if bent else 'straight'}-{volts:g}V-{kelvin:g}K"
+        return te_mode(run_cached(pfdtd, scene, "modes", out, name, "modes.h5"))
 
     base = ring_run(biases[0], 0, full=True)
     freqs, qs = main_family(base)
@@ -226,10 +285,12 @@ def run_study(pfdtd, resolution, biases, heat, time, record, out_dir):
     f0 = freqs[i0]
     fsr_f = (freqs[i0 + 1] - freqs[i0 - 1]) / 2   # central: the FSR at f0 to second order
     mode0 = guide_mode(biases[0], 0)
+    straight = guide_mode(biases[0], 0, bent=False)
     fig = {"resolution": resolution, "radius_um": radius, "arc_fraction": arc_fraction(ring),
            "NA_cm3": dopings(ring)[0], "ND_cm3": dopings(ring)[1],
            "resonance_um": 1 / f0, "Q_harminv": float(qs[i0]),
            "fsr_nm": 1e3 * fsr_f / f0**2, "ng_mode_solver": mode0["ng"], "neff_mode_solver": mode0["neff"],
+           "ng_straight": straight["ng"], "fsr_straight_nm": 1e3 / (straight["ng"] * length * f0**2),
            "fsr_reference_nm": 1e3 / (mode0["ng"] * length * f0**2),
            "loss_db_cm_mode_solver": mode0["loss_db_cm"]}
     spectrum = through_spectrum(base)
