@@ -113,8 +113,11 @@ std::vector<char> assemble_bytes(const Comm& comm, const Box& whole, const Box& 
                                  long long outer, std::size_t cell_bytes) {
   int mine[6] = {piece.lo.i, piece.lo.j, piece.lo.k, piece.hi.i, piece.hi.j, piece.hi.k};
   if (piece.empty()) std::fill(mine, mine + 6, 0);
-  std::vector<int> boxes(6 * comm.size);
-  MPI_Allgather(mine, 6, MPI_INT, boxes.data(), 6, MPI_INT, comm.handle);
+  std::vector<int> boxes(mine, mine + 6);
+  if (comm.parallel()) {
+    boxes.resize(6 * comm.size);
+    MPI_Allgather(mine, 6, MPI_INT, boxes.data(), 6, MPI_INT, comm.handle);
+  }
   std::vector<int> counts(comm.size), displs(comm.size);
   long long total = 0;
   for (int r = 0; r < comm.size; ++r) {
@@ -127,7 +130,10 @@ std::vector<char> assemble_bytes(const Comm& comm, const Box& whole, const Box& 
     total += n;
   }
   std::vector<char> all(total);
-  MPI_Allgatherv(values, counts[comm.rank], MPI_CHAR, all.data(), counts.data(), displs.data(), MPI_CHAR, comm.handle);
+  if (comm.parallel())
+    MPI_Allgatherv(values, counts[comm.rank], MPI_CHAR, all.data(), counts.data(), displs.data(), MPI_CHAR, comm.handle);
+  else
+    std::copy(values, values + total, all.data());
   std::ptrdiff_t ws[3];
   box_strides(whole, ws);
   const long long whole_cells = whole.cells();

@@ -41,14 +41,21 @@ Grid decompose(const Grid& global, const Scene& s, const Comm& comm);
 // Gathers an array laid out [outer][cell of a box][element] whose cells are spread over the
 // ranks, each holding the part over its `piece` (pieces disjoint, possibly empty), into the
 // whole array over `whole` on every rank. Bytes are placed, never summed, so the result is
-// the same bit for bit on any number of ranks.
+// the same bit for bit on any number of ranks. Cells of `whole` in no piece (a ghost layer a
+// mirror image points at, which holds the wall's zero) are zero.
+inline bool same_box(const Box& a, const Box& b) {
+  for (int ax = 0; ax < 3; ++ax)
+    if (a.lo[ax] != b.lo[ax] || a.hi[ax] != b.hi[ax]) return false;
+  return true;
+}
+
 std::vector<char> assemble_bytes(const Comm& comm, const Box& whole, const Box& piece, const char* values,
                                  long long outer, std::size_t cell_bytes);
 
 template <class T>
 std::vector<T> assemble(const Comm& comm, const Box& whole, const Box& piece, const std::vector<T>& values,
                         long long outer = 1) {
-  if (!comm.parallel()) return values;  // a serial run's piece is the whole
+  if (!comm.parallel() && same_box(piece, whole)) return values;
   const std::vector<char> bytes =
     assemble_bytes(comm, whole, piece, reinterpret_cast<const char*>(values.data()), outer, sizeof(T));
   std::vector<T> out(bytes.size() / sizeof(T));

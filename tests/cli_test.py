@@ -97,7 +97,8 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(ez.size > 100 and np.all(np.isfinite(ez)) and np.abs(ez).max() > 0, "probe series finite, nonzero")
         expect(h5["flux/t/wavelength"][0] == 1.5 and h5["flux/t/flux"].shape == (3,), "flux spectrum layout")
         expect(np.all(h5["flux/t/flux"][:] > 0), "forward flux positive")
-    snaps = sorted(f for f in os.listdir(os.path.join(tmp, "out")) if f.endswith(".hdf"))
+    snaps = sorted(f for f in os.listdir(os.path.join(tmp, "out")) if f.startswith("xy-") and f.endswith(".hdf"))
+    expect(os.path.exists(os.path.join(tmp, "out", "permittivity.hdf")), "the run writes its permittivity")
     expect(len(snaps) >= 3, f"snapshots written ({len(snaps)})")
     with h5py.File(os.path.join(tmp, "out", snaps[0]), "r") as v:
         t = v["VTKHDF"].attrs["Type"]

@@ -57,6 +57,7 @@ TEST(Kernels, UploadDownloadRoundTrip) {
 TEST(Kernels, BoxDownloadGathersTheRightCells) {
   Grid g;
   g.n[0] = 6, g.n[1] = 5, g.n[2] = 4;
+  g.owned = g.interior();
   const Layout l(g.allocated());
   Fields<double> f(l);
   std::vector<double> host(l.size());

@@ -247,7 +247,7 @@ TEST(SceneYaml, UnknownKeySuggestsTheClosest) {
 )");
   EXPECT_EQ(e,
             "scene.yaml:3:3: domain.resolutoin: unknown key 'resolutoin' (did you mean 'resolution'?); "
-            "expected one of size, center, resolution, dims, smoothing, symmetry");
+            "expected one of size, center, resolution, dims, smoothing, symmetry, decomposition");
 }
 
 TEST(SceneYaml, UnknownTopLevelKeyWithoutCloseMatch) {

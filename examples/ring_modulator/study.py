@@ -4,7 +4,7 @@ lateral PN junction. Resonance wavelength, FSR, loaded Q and extinction from the
 spectrum and harmonic inversion; resonance shift per volt of reverse bias (depletion model)
 and per kelvin (thermo-optic), each against its mode-solver reference.
 
-    /usr/bin/python3 examples/ring_modulator/study.py [--resolution 20] [--biases 0 1 2 4] [--heat 20] [--time 5000] [--record 2000]
+    /usr/bin/python3 examples/ring_modulator/study.py [--resolution 20] [--biases 0 1 2 4] [--heat 20] [--record 2000]
 
 runs the scenes with `pfdtd run` / `pfdtd modes`, prints the figures with their references,
 and writes study.json, spectrum.png and shifts.png to the output folder (default
@@ -17,7 +17,6 @@ import json
 import math
 import os
 import subprocess
-import sys
 
 import h5py
 import numpy as np
@@ -25,7 +24,7 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-TARGET = 1.55   # um: the resonance nearest this one is the one reported and tracked
+TARGET = 1.55   # um: the isolated resonance nearest this one is the one reported and tracked
 
 # Abrupt-junction depletion approximation (S. M. Sze, K. K. Ng, Physics of Semiconductor
 # Devices, 3rd ed., Wiley 2007, ch. 2), with the constants of materials/perturbations.cpp:
@@ -105,65 +104,28 @@ def set_state(scene, ring, volts, kelvin, resolution):
     return scene
 
 
-def conformal(guide, radius):
-    """The guide bent to `radius` as a straight guide (conformal map): n(y) -> n(y) (1 + y / R).
-
-    M. Heiblum, J. H. Harris, IEEE J. Quantum Electron. 11, 75 (1975): a bend of radius R
-    (y outwards from the centre line) is a straight guide with that index profile, and its
-    neff refers to the centre line, whose length 2 pi R is the ring's L. The profile is cut
-    into one box per cell (split at the walls and depletion edges, which the smoothing then
-    averages as in the ring), each with its own copy of the material, index scaled at its
-    centre; the carriers' and the heat's dn are added unscaled (|y| / R < 5 % in the core).
-    """
-    scene = copy.deepcopy(guide)
-    boxes = [item["box"] for item in scene["geometry"]]
-    half_height = scene["domain"]["size"][1] / 2
-    cell = 1 / scene["domain"]["resolution"]
-    # A quarter-cell shift keeps the walls off the Yee nodes, where several boxes meeting at
-    # one node would make the smoothing pick a side by round-off.
-    shift = cell / 4
-    scene["domain"]["center"] = [0, shift]
-    scene["modes"][0]["center"] = [0, shift]
-    low, high = shift - half_height, shift + half_height
-    cuts = {round(float(y), 9) for y in np.arange(low, high + cell / 2, cell)}
-    for b in boxes:
-        cuts |= {round(b["center"][1] - b["size"][1] / 2, 9), round(b["center"][1] + b["size"][1] / 2, 9)}
-    cuts = sorted(c for c in cuts if low <= c <= high)
-    cuts = [c for i, c in enumerate(cuts) if i == 0 or c - cuts[i - 1] > 1e-6]   # no slivers
-
-    def material_at(y):   # the last box holding y wins, as in the scene
-        inside = [b["material"] for b in boxes if abs(y - b["center"][1]) < b["size"][1] / 2]
-        return inside[-1] if inside else scene["background"]
-
-    materials, geometry = {}, []
-    for i, (lo, hi) in enumerate(zip(cuts[:-1], cuts[1:])):
-        y = (lo + hi) / 2
-        name = material_at(y)
-        m = copy.deepcopy(scene["materials"][name])
-        m["index"] = round(m["index"] * (1 + y / radius), 12)
-        materials[f"{name}_{i}"] = m
-        geometry.append({"box": {"material": f"{name}_{i}", "center": [0, round(y, 12)], "size": ["inf", round(hi - lo, 12)]}})
-    materials[scene["background"]] = scene["materials"][scene["background"]]   # beyond the plane, unseen
-    scene["materials"], scene["geometry"] = materials, geometry
-    return scene
-
-
 def run_cached(pfdtd, scene, command, out_dir, name, product):
-    """Runs `pfdtd <command>` on the scene unless out_dir/name holds its results already."""
+    """Runs `pfdtd <command>` on the scene unless out_dir/name holds its finished results.
+
+    done.yaml, a copy of the scene written only after pfdtd succeeded, marks them: a run
+    that was killed or failed is run again.
+    """
     folder = os.path.join(out_dir, name)
     scene["run"]["output"] = folder
     os.makedirs(folder, exist_ok=True)
     text = yaml.safe_dump(scene, sort_keys=False)
-    path = os.path.join(folder, "scene.yaml")
+    path, done = os.path.join(folder, "scene.yaml"), os.path.join(folder, "done.yaml")
     result = os.path.join(folder, product)
-    if os.path.exists(result) and os.path.exists(path) and open(path).read() == text:
+    if os.path.exists(result) and os.path.exists(done) and open(done).read() == text:
         return result
     with open(path, "w") as f:
         f.write(text)
-    done = subprocess.run([pfdtd, command, path, "--quiet"] if command == "run" else [pfdtd, command, path],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"pfdtd {command} {path} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+    run = subprocess.run([pfdtd, command, path] + (["--quiet"] if command == "run" else []),
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise RuntimeError(f"pfdtd {command} {path} exited {run.returncode}:\n{run.stdout}{run.stderr}")
+    with open(done, "w") as f:
+        f.write(text)
     return result
 
 
@@ -188,15 +150,17 @@ def harminv(results, probe="ring-Hz"):
 
 
 def main_family(results):
-    """(frequency, Q) of the ring's TE0 resonances: the strong terms of the probe's record.
+    """(frequency, Q, isolated) of the ring's TE0 resonances: the strong terms of the record.
 
-    The junction's ends reflect a little, so each resonance has a weak partner (the standing
-    wave of the other parity, split by a fraction of a nanometre), and a weak TE1 family may
-    show: terms below half the strongest amplitude are left out.
+    Weaker terms are the ring's TE1 family (the 2D guide is two-moded, as the soi_bend study
+    found). Where a TE1 resonance falls within 3 linewidths of a TE0 one the two share the
+    dip, which is then no single Lorentzian: such a TE0 resonance is not `isolated`.
     """
     f, q, a = harminv(results)
     keep = a >= 0.5 * a.max()
-    return f[keep], q[keep]
+    linewidth = f / np.abs(q)
+    isolated = [np.sum(np.abs(f - f[i]) < 3 * linewidth[i]) == 1 for i in np.flatnonzero(keep)]
+    return f[keep], q[keep], np.array(isolated)
 
 
 def nearest(values, target):
@@ -235,79 +199,88 @@ def fit_dip(freq, trans, i_min, baseline):
             "extinction_db": 10 * math.log10(baseline / t0), "fwhm_nm": 2 * g / f0**2 * 1e3, "Q": f0 / (2 * g)}
 
 
-def dip_near(freq, trans, f_res, fsr):
-    """The dip within half an FSR of f_res, its baseline the larger of the maxima either side."""
+def dip(coarse, fine, f_res, fsr):
+    """The dip at f_res: fitted on the fine spectrum, its baseline the coarse spectrum's
+    largest transmission within half an FSR either side (the off-resonance level)."""
+    freq, trans = coarse
+    baseline = trans[np.abs(freq - f_res) < fsr / 2].max()
+    freq, trans = fine
     order = np.argsort(freq)
     freq, trans = freq[order], trans[order]
-    window = np.abs(freq - f_res) < fsr / 2
-    i_min = int(np.flatnonzero(window)[np.argmin(trans[window])])
-    left = trans[(freq < freq[i_min]) & (freq > freq[i_min] - fsr / 2)]
-    right = trans[(freq > freq[i_min]) & (freq < freq[i_min] + fsr / 2)]
-    baseline = max(left.max() if left.size else 0, right.max() if right.size else 0)
-    return fit_dip(freq, trans, i_min, baseline)
+    return fit_dip(freq, trans, int(np.argmin(trans)), baseline)
 
 
-def shift_run(scene):
-    """A bias or heat point: the probe's resonances only (no spectrum, no mode solves)."""
+FINE_HALF_WIDTH = 0.0015   # um: 3 nm in 0.01-nm steps, a few linewidths either side of a Q ~ 3000 dip
+
+
+def probe_only(scene, record):
+    """A resonance run: the probe alone (no spectrum, no mode solves), a fixed record."""
     scene["monitors"] = [m for m in scene["monitors"] if "probe" in m]
+    scene["run"]["time"] = record
+    scene["run"].pop("decay_threshold", None)
     return scene
 
 
-def run_study(pfdtd, resolution, biases, heat, time, record, out_dir):
-    """Every run of the study; returns the figures (a dict) and the curves for the plots."""
+def with_fine_monitor(scene, f_res):
+    """Adds a fine through monitor over +-FINE_HALF_WIDTH around a resonance."""
+    lam = 1 / float(f_res)
+    fine = copy.deepcopy(next(m for m in scene["monitors"] if m.get("mode", {}).get("name") == "through"))
+    fine["mode"].update(name="through_fine", wavelengths={"start": round(lam - FINE_HALF_WIDTH, 9),
+                                                          "stop": round(lam + FINE_HALF_WIDTH, 9), "count": 301})
+    scene["monitors"].append(fine)
+    return scene
+
+
+def run_study(pfdtd, resolution, biases, heat, record, out_dir):
+    """Every run of the study; returns the figures (a dict), the spectra and the folder."""
     ring, guide = load("ring"), load("guide")
     guide["materials"] = copy.deepcopy(ring["materials"])   # one definition of the materials
     out = os.path.join(out_dir, f"res{resolution:g}")
     radius = ring_component(ring)["radius"]
     length = 2 * math.pi * radius
 
-    def ring_run(volts, kelvin, full):
-        """full: the spectrum run, else a shift run (probe only, the same record for all)."""
-        scene = set_state(ring, ring, volts, kelvin, resolution)
-        scene["run"]["time"] = time if full else record
-        name = f"ring-{volts:g}V-{kelvin:g}K"
-        return run_cached(pfdtd, scene if full else shift_run(scene), "run", out, name if full else name + "-probe",
-                          "results.h5")
+    def resonances(volts, kelvin):
+        scene = probe_only(set_state(ring, ring, volts, kelvin, resolution), record)
+        return main_family(run_cached(pfdtd, scene, "run", out, f"ring-{volts:g}V-{kelvin:g}K", "results.h5"))
 
-    def guide_mode(volts, kelvin, bent=True):
-        """TE mode of the ring's guide, bent to the ring's radius (conformal map) or straight."""
+    def guide_mode(volts, kelvin):
         scene = set_state(guide, ring, volts, kelvin, resolution)
-        scene = conformal(scene, radius) if bent else scene
-        name = f"{'bent' if bent else 'straight'}-{volts:g}V-{kelvin:g}K"
-        return te_mode(run_cached(pfdtd, scene, "modes", out, name, "modes.h5"))
+        return te_mode(run_cached(pfdtd, scene, "modes", out, f"guide-{volts:g}V-{kelvin:g}K", "modes.h5"))
 
-    base = ring_run(biases[0], 0, full=True)
-    freqs, qs = main_family(base)
-    i0 = nearest(freqs, 1 / TARGET)
-    if i0 == 0 or i0 == len(freqs) - 1:
-        raise RuntimeError(f"{base}: the resonance nearest {TARGET} um has no neighbour on each side "
+    freqs, qs, isolated = resonances(biases[0], 0)
+    candidates = [i for i in np.flatnonzero(isolated) if 0 < i < len(freqs) - 1]
+    if not candidates:
+        raise RuntimeError(f"{out}: no isolated TE0 resonance with a neighbour on each side "
                            f"(resonances at {list(1 / freqs)} um)")
+    i0 = candidates[nearest(freqs[candidates], 1 / TARGET)]
     f0 = freqs[i0]
     fsr_f = (freqs[i0 + 1] - freqs[i0 - 1]) / 2   # central: the FSR at f0 to second order
     mode0 = guide_mode(biases[0], 0)
-    straight = guide_mode(biases[0], 0, bent=False)
     fig = {"resolution": resolution, "radius_um": radius, "arc_fraction": arc_fraction(ring),
            "NA_cm3": dopings(ring)[0], "ND_cm3": dopings(ring)[1],
            "resonance_um": 1 / f0, "Q_harminv": float(qs[i0]),
            "fsr_nm": 1e3 * fsr_f / f0**2, "ng_mode_solver": mode0["ng"], "neff_mode_solver": mode0["neff"],
-           "ng_straight": straight["ng"], "fsr_straight_nm": 1e3 / (straight["ng"] * length * f0**2),
            "fsr_reference_nm": 1e3 / (mode0["ng"] * length * f0**2),
            "loss_db_cm_mode_solver": mode0["loss_db_cm"]}
-    spectrum = through_spectrum(base)
-    dip = dip_near(*spectrum, f0, fsr_f)
-    fig.update(dip_resonance_um=dip["wavelength"], Q_loaded=dip["Q"], extinction_db=dip["extinction_db"],
-               T_min=dip["T_min"], fwhm_nm=dip["fwhm_nm"])
-    # Intrinsic Q: the carriers' absorption over the doped arc (mode solver) against the
-    # Q the dip's depth implies (under-coupled and over-coupled readings of CMT).
+
+    spectrum_scene = with_fine_monitor(set_state(ring, ring, biases[0], 0, resolution), f0)
+    results = run_cached(pfdtd, spectrum_scene, "run", out, f"spectrum-{biases[0]:g}V", "results.h5")
+    spectra = {name: through_spectrum(results, name) for name in ("through", "through_fine")}
+    d = dip(spectra["through"], spectra["through_fine"], f0, fsr_f)
+    fig.update(dip_resonance_um=d["wavelength"], Q_loaded=d["Q"], extinction_db=d["extinction_db"],
+               T_min=d["T_min"], baseline=d["baseline"], fwhm_nm=d["fwhm_nm"])
+    # Intrinsic Q: the carriers' absorption over the doped arc (mode solver), and the one
+    # the dip implies for an over-coupled ring (coupled-mode theory: sqrt(T_min / B) =
+    # 1 - 2 Q_loaded / Q_intrinsic).
     alpha = mode0["loss_db_cm"] / (10 * math.log10(math.e)) * 1e-4 * fig["arc_fraction"]  # 1/um, power
     fig["Q_intrinsic_carriers"] = 2 * math.pi * f0 * mode0["ng"] / alpha
-    fig["Q_intrinsic_from_dip_overcoupled"] = 2 * dip["Q"] / (1 - math.sqrt(dip["T_min"] / dip["baseline"]))
+    fig["Q_intrinsic_from_dip"] = 2 * d["Q"] / (1 - math.sqrt(d["T_min"] / d["baseline"]))
 
-    def resonance(volts, kelvin):
-        f, _ = main_family(ring_run(volts, kelvin, full=False))
+    def tracked(volts, kelvin):
+        f, _, _ = resonances(volts, kelvin)
         return 1 / f[nearest(f, f0)]
 
-    lam = [resonance(v, 0) for v in biases]
+    lam = [tracked(v, 0) for v in biases]
     neff = [mode0["neff"]] + [guide_mode(v, 0)["neff"] for v in biases[1:]]
     volts = np.asarray(biases, float)
     fig["bias_V"] = list(volts)
@@ -316,11 +289,10 @@ def run_study(pfdtd, resolution, biases, heat, time, record, out_dir):
     fig["pm_per_V"] = 1e6 * np.polyfit(volts, lam, 1)[0]
     # Delta lambda = Delta neff * arc fraction * lambda / ng (first order in Delta neff)
     fig["pm_per_V_reference"] = 1e6 * np.polyfit(volts, neff, 1)[0] * fig["arc_fraction"] / (f0 * mode0["ng"])
-    hot = resonance(biases[0], heat)
     fig["heat_K"] = heat
-    fig["pm_per_K"] = 1e6 * (hot - lam[0]) / heat
+    fig["pm_per_K"] = 1e6 * (tracked(biases[0], heat) - lam[0]) / heat
     fig["pm_per_K_reference"] = 1e6 * (guide_mode(biases[0], heat)["neff"] - mode0["neff"]) / heat / (f0 * mode0["ng"])
-    return fig, spectrum, out
+    return fig, spectra, out
 
 
 def print_figures(fig):
@@ -328,7 +300,7 @@ def print_figures(fig):
             ("FSR", f"{fig['fsr_nm']:.3f} nm", f"lambda^2/(ng L) = {fig['fsr_reference_nm']:.3f} nm (ng {fig['ng_mode_solver']:.4f})"),
             ("loaded Q (dip fit)", f"{fig['Q_loaded']:.0f}", f"harminv {fig['Q_harminv']:.0f}"),
             ("extinction", f"{fig['extinction_db']:.2f} dB", f"T_min {fig['T_min']:.4f}, FWHM {fig['fwhm_nm']:.3f} nm"),
-            ("intrinsic Q", f"{fig['Q_intrinsic_from_dip_overcoupled']:.0f} (from the dip)",
+            ("intrinsic Q", f"{fig['Q_intrinsic_from_dip']:.0f} (from the dip)",
              f"carriers alone {fig['Q_intrinsic_carriers']:.0f} ({fig['loss_db_cm_mode_solver']:.2f} dB/cm doped)"),
             ("shift per volt", f"{fig['pm_per_V']:.2f} pm/V", f"dneff/dV x {fig['arc_fraction']:.3f} x lambda/ng = {fig['pm_per_V_reference']:.2f} pm/V"),
             ("shift per kelvin", f"{fig['pm_per_K']:.2f} pm/K", f"dneff/dT x lambda/ng = {fig['pm_per_K_reference']:.2f} pm/K")]
@@ -340,14 +312,16 @@ def print_figures(fig):
         print(f"  reverse bias {v:4.1f} V    resonance {lam * 1e3:.4f} nm")
 
 
-def plot(fig, spectrum, out):
+def plot(fig, spectra, out):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    freq, trans = spectrum
-    order = np.argsort(freq)
     p, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(1e3 / freq[order], 10 * np.log10(trans[order]), lw=1)
+    for name, width in (("through", 1), ("through_fine", 1.5)):
+        freq, trans = spectra[name]
+        order = np.argsort(freq)
+        ax.plot(1e3 / freq[order], 10 * np.log10(trans[order]), lw=width, label=name)
+    ax.legend()
     ax.axvline(fig["dip_resonance_um"] * 1e3, color="k", ls=":", lw=0.8)
     ax.set(xlabel="wavelength (nm)", ylabel="through transmission (dB)",
            title=f"0 V: resonance {fig['dip_resonance_um'] * 1e3:.2f} nm, Q {fig['Q_loaded']:.0f}, "
@@ -358,7 +332,9 @@ def plot(fig, spectrum, out):
     v = np.asarray(fig["bias_V"])
     shift = 1e6 * (np.asarray(fig["bias_resonance_um"]) - fig["bias_resonance_um"][0])
     a.plot(v, shift, "o", label="FDTD (harminv)")
-    a.plot(v, fig["pm_per_V_reference"] * (v - v[0]), "-", label="mode solver reference")
+    neff = np.asarray(fig["bias_neff"])
+    reference = 1e6 * (neff - neff[0]) * fig["arc_fraction"] * fig["resonance_um"] / fig["ng_mode_solver"]
+    a.plot(v, reference, "-", label="mode solver reference")
     a.set(xlabel="reverse bias (V)", ylabel="resonance shift (pm)")
     a.legend()
     t = np.array([0, fig["heat_K"]])
@@ -376,17 +352,16 @@ def main(argv=None):
     ap.add_argument("--resolution", type=float, default=20)
     ap.add_argument("--biases", type=float, nargs="+", default=[0, 1, 2, 4], help="reverse biases, V (first: the reference)")
     ap.add_argument("--heat", type=float, default=20, help="temperature change of the heated point, K")
-    ap.add_argument("--time", type=float, default=5000, help="spectrum run, um/c (the ring's energy falls by about 1e-4)")
     ap.add_argument("--record", type=float, default=2000, help="bias and heat runs (harminv), um/c")
     ap.add_argument("--out", default=os.path.join("pfdtd-out", "ring_modulator"))
     args = ap.parse_args(argv)
     if len(args.biases) < 2 or args.heat == 0:
         ap.error("give at least two biases and a non-zero --heat")
-    fig, spectrum, out = run_study(args.pfdtd, args.resolution, args.biases, args.heat, args.time, args.record, args.out)
+    fig, spectra, out = run_study(args.pfdtd, args.resolution, args.biases, args.heat, args.record, args.out)
     print_figures(fig)
     with open(os.path.join(out, "study.json"), "w") as f:
         json.dump(fig, f, indent=1, default=float)
-    plot(fig, spectrum, out)
+    plot(fig, spectra, out)
     print(f"outputs     {out}/study.json, {out}/spectrum.png, {out}/shifts.png")
     return fig
 
