@@ -1,5 +1,6 @@
 #include "solver/decomposition.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -71,10 +72,33 @@ Split split_grid(const Grid& g, int ranks, const std::array<int, 3>& requested,
   return best;
 }
 
-std::array<std::vector<double>, 3> pml_cost(const Scene& s, const Grid& g) {
+namespace {
+// The fraction of the cells of plane `i` normal to `axis` whose material has poles, weighted
+// by their count, from up to 16 x 16 samples of the plane (cheap next to rasterising it).
+double dispersive_share(const Scene& s, const Grid& g, int axis, int i) {
+  const int u = (axis + 1) % 3, v = (axis + 2) % 3, nu = std::min(g.n[u], 16), nv = std::min(g.n[v], 16);
+  double poles = 0;
+  for (int p = 0; p < nu; ++p)
+    for (int q = 0; q < nv; ++q) {
+      Vec3 at;
+      at[axis] = g.origin[axis] + (i + 0.5) * g.d;
+      at[u] = g.origin[u] + (p + 0.5) * g.n[u] / nu * g.d;
+      at[v] = g.origin[v] + (q + 0.5) * g.n[v] / nv * g.d;
+      const Material& m = s.materials[material_at(s.shapes, s.background, at)];
+      poles += static_cast<double>(std::max({m.poles[0].size(), m.poles[1].size(), m.poles[2].size()}));
+    }
+  return poles / (nu * nv);
+}
+}  // namespace
+
+std::array<std::vector<double>, 3> split_cost(const Scene& s, const Grid& g) {
+  bool dispersive = false;
+  for (const Material& m : s.materials) dispersive = dispersive || m.dispersive();
   std::array<std::vector<double>, 3> cost;
   for (int a = 0; a < 3; ++a) {
     cost[a].assign(g.n[a], 1.0);
+    if (dispersive)
+      for (int i = 0; i < g.n[a]; ++i) cost[a][i] += dispersive_share(s, g, a, i);
     const Boundary& lo = s.domain.boundary[a][0];
     const Boundary& hi = s.domain.boundary[a][1];
     for (int i = 0; i < g.n[a]; ++i) {
@@ -90,7 +114,7 @@ Grid decompose(const Grid& global, const Scene& s, const Comm& comm) {
   Grid g = global;
   g.comm = comm;
   const std::array<std::vector<double>, 3> cost =
-    s.domain.balance_cost ? pml_cost(s, global) : std::array<std::vector<double>, 3>{};
+    s.domain.balance_cost ? split_cost(s, global) : std::array<std::vector<double>, 3>{};
   const Split split = split_grid(global, comm.size, s.domain.ranks, cost);
   g.owned = split.box_of(comm.rank);
   const std::array<int, 3> me = split.coords_of(comm.rank);

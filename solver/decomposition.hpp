@@ -32,8 +32,9 @@ Split split_grid(const Grid& g, int ranks, const std::array<int, 3>& requested,
                  const std::array<std::vector<double>, 3>& cost = {});
 
 // Per-index cost along each axis: 1, plus 1 inside a CPML slab of that axis (its correction
-// kernel reads and writes about as many bytes as the Yee update).
-std::array<std::vector<double>, 3> pml_cost(const Scene& s, const Grid& g);
+// kernel reads and writes about as many bytes as the Yee update), plus per pole the share of
+// dispersive cells in the plane (a pole's update moves about as much again).
+std::array<std::vector<double>, 3> split_cost(const Scene& s, const Grid& g);
 
 // This rank's grid: `global` with owned, comm and neighbours set for `comm`'s rank.
 Grid decompose(const Grid& global, const Scene& s, const Comm& comm);

@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "solver/decomposition.hpp"
+#include "solver/simulation.hpp"
+#include "tests/scenes.hpp"
 
 namespace pfdtd {
 namespace {
+
+using namespace pfdtd::testing;
 
 Grid grid(int nx, int ny, int nz, int dims = 3) {
   Grid g;
@@ -55,6 +59,28 @@ TEST(Decomposition, CostWeightsMoveTheCuts) {
   const Split s = split_grid(grid(100, 4, 4), 2, {2, 1, 1}, cost);
   EXPECT_EQ(s.cuts[0][1], 40);
   EXPECT_EQ(split_grid(grid(100, 4, 4), 2, {2, 1, 1}).cuts[0][1], 50);
+}
+
+// The scene's cost: CPML cells count double, a one-pole medium adds its share per plane, so
+// the cut moves towards the expensive side.
+TEST(Decomposition, SceneCostCountsPmlAndPoles) {
+  Scene s = plane_wave_line(10.0, 10);  // 100 cells on x, periodic y and z
+  s.domain.center = {5.0, 0, 0};
+  s.domain.boundary[0][0].kind = s.domain.boundary[0][1].kind = BoundaryKind::pml;
+  s.domain.boundary[0][0].pml.cells = s.domain.boundary[0][1].pml.cells = 10;
+  Material lorentz{"disp", 2.0};
+  for (auto& axis : lorentz.poles) axis.push_back(Pole{Pole::Kind::lorentz, 1.0, 5.0, 0.1});
+  s.materials.push_back(lorentz);
+  s.shapes.push_back(make_box(1, {7.5, 0, 0}, {5.0, 1e3, 1e3}));  // x in [5, 10): cells 50..99
+  const Grid g = grid_of(s);
+  const auto cost = split_cost(s, g);
+  EXPECT_DOUBLE_EQ(cost[0][0], 2.0);   // PML
+  EXPECT_DOUBLE_EQ(cost[0][30], 1.0);  // plain
+  EXPECT_DOUBLE_EQ(cost[0][60], 2.0);  // one pole
+  EXPECT_DOUBLE_EQ(cost[0][95], 3.0);  // pole and PML
+  // Total 20 + 40 + 80 + 30 = 170; half of it, 85, is reached after cell 61 (0-9 cost 20,
+  // 10-49 40, 50-61 24): the cut moves from 50 to 62, towards the dispersive half.
+  EXPECT_EQ(split_grid(g, 2, {2, 1, 1}, cost).cuts[0][1], 62);
 }
 
 TEST(Decomposition, SerialAssembleIsTheIdentity) {
