@@ -475,7 +475,7 @@ void Hdf5Output::results(const RunResults& r) {
     const RunSummary& s = r.summary;
     attribute(f, "producer", std::string("pfdtd"));
     attribute(f, "status", s.status);
-    attribute(f, "scene", scene_text_.empty() ? std::string(" ") : scene_text_);
+    text_attribute(f, "scene", scene_text_);  // any length (a fixed-length one stops at 64 KiB)
     attribute(f, "length_unit", std::string("um"));
     attribute(f, "time_unit", std::string("um/c (1 um/c = 3.33564 fs)"));
     Handle sum = group(f, "summary");

@@ -96,7 +96,7 @@ std::vector<std::string> write_modes(const std::string& dir, const Grid& grid, c
   std::vector<std::string> paths = {dir + "/modes.h5"};
   write_atomically(paths[0], [&](hid_t f) {
     attribute(f, "producer", std::string("pfdtd modes"));
-    attribute(f, "scene", scene_text.empty() ? std::string(" ") : scene_text);
+    text_attribute(f, "scene", scene_text);  // any length (a fixed-length one stops at 64 KiB)
     attribute(f, "length_unit", std::string("um"));
     Handle top = group(f, "modes");
     for (const PlaneModes& p : planes) {

@@ -101,7 +101,7 @@ std::vector<std::string> write_s_parameters(const SMatrix& m, const std::string&
   const std::string h5 = dir + "/s_parameters.h5";
   h5::write_atomically(h5, [&](hid_t file) {
     h5::attribute(file, "producer", std::string("pfdtd"));
-    h5::attribute(file, "scene", scene_text.empty() ? std::string(" ") : scene_text);
+    h5::text_attribute(file, "scene", scene_text);  // any length
     std::string labels;
     for (const std::string& l : m.labels) labels += (labels.empty() ? "" : ",") + l;
     h5::attribute(file, "ports", labels);

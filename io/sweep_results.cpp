@@ -273,7 +273,7 @@ void write_table_h5(const Sweep& sweep, const Table& t, const std::string& path)
   h5::write_atomically(path, [&](hid_t f) {
     h5::attribute(f, "producer", std::string("pfdtd sweep"));
     h5::attribute(f, "sweep", sweep.text);
-    h5::attribute(f, "scene", sweep.scene_text);
+    h5::text_attribute(f, "scene", sweep.scene_text);  // any length
     h5::dataset(f, "index", index);
     string_dataset(f, "status", status);
     string_dataset(f, "error", error);

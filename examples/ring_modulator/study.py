@@ -81,7 +81,7 @@ def junction_carriers(ring, volts):
     A strip of width h keeps its carriers outside the depletion region only, over h - x of
     it; the strip is given the uniform density whose dn is that share of the full doping's
     dn, i.e. the strip's mean dn (the field varies little across the 0.1-um strips at the
-    mode's peak: README.md, "The junction", measures what this costs against sharp edges).
+    mode's peak). dn is then exact; d(alpha), with other exponents, only follows roughly.
     """
     na, nd = dopings(ring)
     xp, xn = depletion_edges(na, nd, volts)
@@ -236,63 +236,67 @@ def run_study(pfdtd, resolution, biases, heat, record, out_dir):
     ring, guide = load("ring"), load("guide")
     guide["materials"] = copy.deepcopy(ring["materials"])   # one definition of the materials
     out = os.path.join(out_dir, f"res{resolution:g}")
-    radius = ring_component(ring)["radius"]
-    length = 2 * math.pi * radius
 
     def resonances(volts, kelvin):
         scene = probe_only(set_state(ring, ring, volts, kelvin, resolution), record)
         return main_family(run_cached(pfdtd, scene, "run", out, f"ring-{volts:g}V-{kelvin:g}K", "results.h5"))
 
     def guide_mode(volts, kelvin):
+        """The straight guide's TE mode at the resonance's wavelength."""
         scene = set_state(guide, ring, volts, kelvin, resolution)
+        scene["modes"][0]["wavelengths"] = [round(1 / fig["f0"], 9)]
         return te_mode(run_cached(pfdtd, scene, "modes", out, f"guide-{volts:g}V-{kelvin:g}K", "modes.h5"))
 
-    freqs, qs, isolated = resonances(biases[0], 0)
-    candidates = [i for i in np.flatnonzero(isolated) if 0 < i < len(freqs) - 1]
-    if not candidates:
-        raise RuntimeError(f"{out}: no isolated TE0 resonance with a neighbour on each side "
-                           f"(resonances at {list(1 / freqs)} um)")
-    i0 = candidates[nearest(freqs[candidates], 1 / TARGET)]
-    f0 = freqs[i0]
-    fsr_f = (freqs[i0 + 1] - freqs[i0 - 1]) / 2   # central: the FSR at f0 to second order
+    fig = resonance_figures(ring, resolution, *resonances(biases[0], 0))
     mode0 = guide_mode(biases[0], 0)
-    fig = {"resolution": resolution, "radius_um": radius, "arc_fraction": arc_fraction(ring),
-           "NA_cm3": dopings(ring)[0], "ND_cm3": dopings(ring)[1],
-           "resonance_um": 1 / f0, "Q_harminv": float(qs[i0]),
-           "fsr_nm": 1e3 * fsr_f / f0**2, "ng_mode_solver": mode0["ng"], "neff_mode_solver": mode0["neff"],
-           "fsr_reference_nm": 1e3 / (mode0["ng"] * length * f0**2),
-           "loss_db_cm_mode_solver": mode0["loss_db_cm"]}
-
-    spectrum_scene = with_fine_monitor(set_state(ring, ring, biases[0], 0, resolution), f0)
+    length = 2 * math.pi * fig["radius_um"]
+    fig.update(ng_mode_solver=mode0["ng"], neff_mode_solver=mode0["neff"], loss_db_cm_mode_solver=mode0["loss_db_cm"],
+               fsr_reference_nm=1e3 / (mode0["ng"] * length * fig["f0"]**2))
+    spectrum_scene = with_fine_monitor(set_state(ring, ring, biases[0], 0, resolution), fig["f0"])
     results = run_cached(pfdtd, spectrum_scene, "run", out, f"spectrum-{biases[0]:g}V", "results.h5")
     spectra = {name: through_spectrum(results, name) for name in ("through", "through_fine")}
-    d = dip(spectra["through"], spectra["through_fine"], f0, fsr_f)
-    fig.update(dip_resonance_um=d["wavelength"], Q_loaded=d["Q"], extinction_db=d["extinction_db"],
-               T_min=d["T_min"], baseline=d["baseline"], fwhm_nm=d["fwhm_nm"])
-    # Intrinsic Q: the carriers' absorption over the doped arc (mode solver), and the one
-    # the dip implies for an over-coupled ring (coupled-mode theory: sqrt(T_min / B) =
-    # 1 - 2 Q_loaded / Q_intrinsic).
-    alpha = mode0["loss_db_cm"] / (10 * math.log10(math.e)) * 1e-4 * fig["arc_fraction"]  # 1/um, power
-    fig["Q_intrinsic_carriers"] = 2 * math.pi * f0 * mode0["ng"] / alpha
-    fig["Q_intrinsic_from_dip"] = 2 * d["Q"] / (1 - math.sqrt(d["T_min"] / d["baseline"]))
+    fig.update(dip_figures(fig, spectra, mode0))
 
     def tracked(volts, kelvin):
         f, _, _ = resonances(volts, kelvin)
-        return 1 / f[nearest(f, f0)]
+        return 1 / f[nearest(f, fig["f0"])]
 
+    # Delta lambda = Delta neff * (doped share of L) * lambda / ng, first order in Delta neff
+    scale = 1e6 / (fig["f0"] * mode0["ng"])   # pm per unit of neff
+    volts = np.asarray(biases, float)
     lam = [tracked(v, 0) for v in biases]
     neff = [mode0["neff"]] + [guide_mode(v, 0)["neff"] for v in biases[1:]]
-    volts = np.asarray(biases, float)
-    fig["bias_V"] = list(volts)
-    fig["bias_resonance_um"] = lam
-    fig["bias_neff"] = neff
-    fig["pm_per_V"] = 1e6 * np.polyfit(volts, lam, 1)[0]
-    # Delta lambda = Delta neff * arc fraction * lambda / ng (first order in Delta neff)
-    fig["pm_per_V_reference"] = 1e6 * np.polyfit(volts, neff, 1)[0] * fig["arc_fraction"] / (f0 * mode0["ng"])
-    fig["heat_K"] = heat
-    fig["pm_per_K"] = 1e6 * (tracked(biases[0], heat) - lam[0]) / heat
-    fig["pm_per_K_reference"] = 1e6 * (guide_mode(biases[0], heat)["neff"] - mode0["neff"]) / heat / (f0 * mode0["ng"])
+    fig.update(bias_V=list(volts), bias_resonance_um=lam, bias_neff=neff, pm_per_V=1e6 * np.polyfit(volts, lam, 1)[0],
+               pm_per_V_reference=scale * np.polyfit(volts, neff, 1)[0] * fig["arc_fraction"], heat_K=heat,
+               pm_per_K=1e6 * (tracked(biases[0], heat) - lam[0]) / heat,
+               pm_per_K_reference=scale * (guide_mode(biases[0], heat)["neff"] - mode0["neff"]) / heat)
     return fig, spectra, out
+
+
+def resonance_figures(ring, resolution, freqs, qs, isolated):
+    """The tracked resonance (the isolated one nearest TARGET) and the FSR about it."""
+    candidates = [i for i in np.flatnonzero(isolated) if 0 < i < len(freqs) - 1]
+    if not candidates:
+        raise RuntimeError(f"no isolated TE0 resonance with a neighbour on each side (resonances at "
+                           f"{list(1 / freqs)} um); widen the probe's window or move TARGET")
+    i0 = candidates[nearest(freqs[candidates], 1 / TARGET)]
+    f0 = float(freqs[i0])
+    fsr_f = (freqs[i0 + 1] - freqs[i0 - 1]) / 2   # central: the FSR at f0 to second order
+    return {"resolution": resolution, "radius_um": ring_component(ring)["radius"], "arc_fraction": arc_fraction(ring),
+            "NA_cm3": dopings(ring)[0], "ND_cm3": dopings(ring)[1], "f0": f0, "resonance_um": 1 / f0,
+            "Q_harminv": float(qs[i0]), "fsr_f": float(fsr_f), "fsr_nm": 1e3 * fsr_f / f0**2}
+
+
+def dip_figures(fig, spectra, mode0):
+    """Loaded Q and extinction of the dip, and the intrinsic Q two ways: from the carriers'
+    absorption over the doped arc (mode solver), and as the dip implies for an over-coupled
+    ring (coupled-mode theory: sqrt(T_min / B) = 1 - 2 Q_loaded / Q_intrinsic)."""
+    d = dip(spectra["through"], spectra["through_fine"], fig["f0"], fig["fsr_f"])
+    alpha = mode0["loss_db_cm"] / (10 * math.log10(math.e)) * 1e-4 * fig["arc_fraction"]  # 1/um, power
+    return {"dip_resonance_um": d["wavelength"], "Q_loaded": d["Q"], "extinction_db": d["extinction_db"],
+            "T_min": d["T_min"], "baseline": d["baseline"], "fwhm_nm": d["fwhm_nm"],
+            "Q_intrinsic_carriers": 2 * math.pi * fig["f0"] * mode0["ng"] / alpha,
+            "Q_intrinsic_from_dip": 2 * d["Q"] / (1 - math.sqrt(d["T_min"] / d["baseline"]))}
 
 
 def print_figures(fig):
