@@ -34,7 +34,7 @@ TRENCHES = 1               # index of the trench `array` in the scene's geometry
 FOCUS_GUESS = 6.0          # um from the grating start: first fibre focus of the search run
 # Tilts of the offset x tilt map, relative to the best tilt (deg): the 1-dB tilt window of
 # a 5.2-um waist is ~5.2 deg full width (Marcuse), so +-6 deg holds it with margin.
-MAP_TILTS = np.arange(-6.0, 6.01, 1.5)
+MAP_TILTS = np.arange(-6.0, 6.01, 1.0)
 WAIST = 5.2                # um, SMF-28 mode field radius at 1.55 um (MFD 10.4 um)
 
 
@@ -257,7 +257,7 @@ def alignment_map(run):
 
 # -- the sweep --------------------------------------------------------------------------
 
-def run_sweep(pfdtd, base, grid, folder):
+def run_sweep(pfdtd, base, grid, folder, slab):
     """`pfdtd sweep` of the base scene over (period, fill) points: the trench array's pitch,
     width and centre are zipped lists, one entry per point."""
     os.makedirs(folder, exist_ok=True)
@@ -290,11 +290,12 @@ def run_sweep(pfdtd, base, grid, folder):
             raise RuntimeError(f"pfdtd sweep exited {done.returncode}:\n{done.stdout}{done.stderr}")
         with open(stamp, "w") as f:
             f.write(text)
-    return sweep_rows(sweep["output"], grid)
+    return sweep_rows(sweep["output"], grid, slab)
 
 
-def sweep_rows(output, grid):
-    """One row per point: the sweep table's R and the point's own fibre scan and far field."""
+def sweep_rows(output, grid, slab):
+    """One row per point: the sweep table's R, the point's own fibre scan and far field, and
+    the grating equation's angle (slab: the 220 and 150 nm slab indices at WAVELENGTH)."""
     with open(os.path.join(output, "sweep.csv")) as f:
         table = list(csv.DictReader(f))
     rows = []
@@ -306,6 +307,7 @@ def sweep_rows(output, grid):
         rows.append({"period": period, "fill": fill, "R_db": float(db(float(row["R"]))),
                      "best_ce": fibre["best_ce"], "best_ce_db": float(db(fibre["best_ce"])),
                      "best_tilt_deg": fibre["best_tilt"], "far_field_deg": at(run, "theta"),
+                     "grating_equation_deg": float(grating_angle(*slab, fill, period, WAVELENGTH)),
                      "up_fraction": at(run, "up")})
     return rows
 
@@ -371,9 +373,11 @@ def plot_sweep(plt, rows, path):
     plt.close(fig)
 
 
-def write_outputs(run, fibre, figures, rows, folder):
+def write_outputs(run, fibre, figures, tilt_map, rows, folder):
+    tilts, x, ce = tilt_map
     with open(os.path.join(folder, "figures.json"), "w") as f:
-        json.dump({"figures": figures, "sweep": rows}, f, indent=1)
+        json.dump({"figures": figures, "sweep": rows, "map": {"tilt_deg": tilts.tolist(),
+                   "focus_x_um": x.tolist(), "ce": ce.tolist()}}, f, indent=1)
     with open(os.path.join(folder, "spectrum.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["wavelength_um", "ce", "up", "down", "left", "right", "reflection", "far_field_deg"])
@@ -405,9 +409,10 @@ def report(figures, rows):
         f" through {f['right_fraction']:.4f}; |sum - 1| <= {f['balance_max_error']:.1e} over 1.5-1.6 um"]
     if rows:
         lines.append("sweep (CE at best offset and tilt, 1.55 um):")
-        lines.append("  period  fill   CE dB  tilt deg  far field deg  up frac   R dB")
+        lines.append("  period  fill   CE dB  tilt deg  far field deg  grating eq deg  up frac   R dB")
         lines += [f"  {r['period']:.3f}  {r['fill']:.2f}  {r['best_ce_db']:6.2f}  {r['best_tilt_deg']:8.2f}"
-                  f"  {r['far_field_deg']:13.2f}  {r['up_fraction']:7.4f}  {r['R_db']:5.1f}" for r in rows]
+                  f"  {r['far_field_deg']:13.2f}  {r['grating_equation_deg']:14.2f}  {r['up_fraction']:7.4f}"
+                  f"  {r['R_db']:5.1f}" for r in rows]
     return "\n".join(lines)
 
 
@@ -436,8 +441,9 @@ def run_study(pfdtd, resolution, period, fill, grid, out):
                    n_trench=at({"wavelength": wl, "n": n_trench}, "n"),
                    search_tilt_deg=angle, best_ce_scan_db=float(db(fibre["best_ce"])))
     figures["marcuse_offset_um"], figures["marcuse_tilt_deg"] = marcuse_windows()
+    slab = (figures["n_tooth"], figures["n_trench"])
     rows = run_sweep(pfdtd, search_scene(resolution, period, fill, angle, "unused"), grid,
-                     os.path.join(out, "sweep")) if grid else []
+                     os.path.join(out, "sweep"), slab) if grid else []
     return run, fibre, figures, rows
 
 
@@ -448,7 +454,7 @@ def default_pfdtd():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--resolution", type=float, default=40, help="cells/um (default 40)")
+    parser.add_argument("--resolution", type=float, default=30, help="cells/um (default 30)")
     parser.add_argument("--period", type=float, default=0.63, help="um, the nominal grating")
     parser.add_argument("--fill", type=float, default=0.5, help="tooth / period, the nominal grating")
     parser.add_argument("--periods", type=float, nargs="*", default=[0.60, 0.63, 0.66])
@@ -467,8 +473,9 @@ def main():
     run, fibre, figures, rows = run_study(args.pfdtd, args.resolution, args.period, args.fill, grid, out)
     print(report(figures, rows))
     os.makedirs(out, exist_ok=True)
-    write_outputs(run, fibre, figures, rows, out)
-    plot_all(run, fibre, figures, alignment_map(run), rows, out, args.resolution)
+    tilt_map = alignment_map(run)
+    write_outputs(run, fibre, figures, tilt_map, rows, out)
+    plot_all(run, fibre, figures, tilt_map, rows, out, args.resolution)
     print(f"wrote figures.json, spectrum.csv, spectrum.png, alignment.png"
           f"{', sweep_figures.csv, sweep.png' if rows else ''} in {out}")
 

@@ -133,17 +133,68 @@ def one_over_e2_width(z, intensity):
     return z_hi - z_lo
 
 
-def far_field_half_angle(z, near_field, wavelength, level=math.exp(-2)):
-    """Half-angle (deg) where the far-field intensity of a near-field line E(z) in air has
-    fallen to `level` of its peak. Plane-wave spectrum: the amplitude at sin(theta) = s is
-    cos(theta) times the Fourier transform at k0 s (Kirchhoff-free, the obliquity factor of
-    the equivalence principle with E and H of a paraxial field)."""
+def far_field(z, near_field, wavelength, n_eff=None):
+    """Far-field intensity against theta (rad, 0-89.9 deg) of a TE mode's line E_y(z) at a
+    facet into air: plane-wave spectrum, 2D stationary phase (amplitude cos(theta) times
+    the transform at kz = k0 sin(theta)). With n_eff, each plane wave is first transmitted
+    through the facet with the TE Fresnel coefficient t = 2 kx_in / (kx_in + kx_out) of
+    its own angle (kz is conserved across the facet); without, the mode itself radiates."""
     k0 = 2 * math.pi / wavelength
-    s = np.linspace(0, 0.999, 4000)
-    dz = z[1] - z[0]
-    spectrum = np.abs(np.exp(-1j * np.outer(k0 * s, z)) @ near_field) * dz
-    theta = np.arcsin(s)
-    intensity = (np.cos(theta) * spectrum) ** 2
+    theta = np.linspace(0, math.radians(89.9), 4000)
+    kz = k0 * np.sin(theta)
+    amplitude = np.abs(np.exp(-1j * np.outer(kz, z)) @ near_field) * np.cos(theta)
+    if n_eff is not None:
+        k_in = np.sqrt((k0 * n_eff) ** 2 - kz ** 2)
+        amplitude *= np.abs(2 * k_in / (k_in + k0 * np.cos(theta)))
+    return theta, amplitude ** 2
+
+
+def far_field_half_angle(z, near_field, wavelength, level=math.exp(-2), n_eff=None):
+    """Half-angle (deg) where far_field(...) has fallen to `level` of its peak (on axis)."""
+    theta, intensity = far_field(z, near_field, wavelength, n_eff)
     i = np.nonzero(intensity < level * intensity[0])[0][0]
     return math.degrees(np.interp(level * intensity[0], [intensity[i], intensity[i - 1]],
                                   [theta[i], theta[i - 1]]))
+
+
+def angular_spectrum(z, field, wavelength, points=4001):
+    """Plane-wave spectrum |Phi(kz)|^2 of a transverse profile (kz from -4 k0 to 4 k0, far
+    beyond where a guided mode's spectrum has any weight)."""
+    k0 = 2 * math.pi / wavelength
+    kz = np.linspace(-4 * k0, 4 * k0, points)
+    phi = np.exp(-1j * np.outer(kz, z)) @ field
+    return kz, np.abs(phi) ** 2
+
+
+def modal_reflectivity_te(spectrum, n_eff, wavelength, coating=None, n_out=1.0):
+    """Facet reflectivity of a TE mode in the plane-wave-spectrum approximation: each plane
+    wave of the mode (`spectrum` = angular_spectrum(...): transverse wavenumber kz, axial
+    sqrt((k0 neff)^2 - kz^2) in a medium of the modal index) reflects with its own TE
+    coefficient, and the reflected field is projected back on the mode:
+    R = |sum r |Phi|^2 / sum |Phi|^2|^2. Bare facet: Fresnel's r, with total internal
+    reflection (|r| = 1) beyond the critical angle; with `coating` = (index, thickness), the
+    single layer's (r01 + r12 e^{2i phi}) / (1 + r01 r12 e^{2i phi}), phi = kx thickness.
+    A wide mode tends to the normal-incidence Fresnel value ((neff - 1) / (neff + 1))^2; a
+    narrow one has more weight at steep angles, whose TE reflection is stronger (Ikegami
+    1972), and a quarter-wave coating for normal incidence leaves a residue."""
+    k0 = 2 * math.pi / wavelength
+    kz, weight = spectrum
+
+    def kx(n):
+        k = np.sqrt((k0 * n) ** 2 - kz ** 2 + 0j)
+        return np.where(k.imag < 0, -k, k)
+
+    k_in, k_out = kx(n_eff), kx(n_out)
+    if coating is None:
+        r = (k_in - k_out) / (k_in + k_out)
+    else:
+        k_c = kx(coating[0])
+        r01, r12 = (k_in - k_c) / (k_in + k_c), (k_c - k_out) / (k_c + k_out)
+        phase = np.exp(2j * k_c * coating[1])
+        r = (r01 + r12 * phase) / (1 + r01 * r12 * phase)
+    inside = np.abs(kz) < k0 * n_eff * (1 - 1e-9)   # propagating in the guide
+    return abs((r * weight)[inside].sum() / weight[inside].sum()) ** 2
+
+
+def fresnel(n_eff, n_out=1.0):
+    return ((n_eff - n_out) / (n_eff + n_out)) ** 2
