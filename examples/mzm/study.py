@@ -13,7 +13,6 @@ study.json, dneff.png, mmi.png and mzi.png to the output folder (default pfdtd-o
 """
 import argparse
 import cmath
-import copy
 import json
 import math
 import os
@@ -247,7 +246,17 @@ def mzi_study(ps_points, mmi):
 
 # ---------------------------------------------------------------- output
 
-def plot(ps, mmi_points, mzi, out_dir):
+def interpolated_mzi(ps, mmi, count=81):
+    """The cascade on a fine bias grid, neff interpolated linearly between solved biases."""
+    v = np.array([p["bias"] for p in ps])
+    fine = np.linspace(v[0], v[-1], count)
+    re = np.interp(fine, v, [p["neff"].real for p in ps])
+    im = np.interp(fine, v, [p["neff"].imag for p in ps])
+    lower = next(p for p in ps if p["bias"] == 0)["neff"]
+    return fine, [mzi_transmission(mmi["s21"], mmi["s31"], complex(r, i), lower) for r, i in zip(re, im)]
+
+
+def plot(ps, mmi_points, design, mzi, out_dir):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -267,7 +276,9 @@ def plot(ps, mmi_points, mzi, out_dir):
     ax.legend()
     fig.savefig(os.path.join(out_dir, "mmi.png"), dpi=100)
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    ax.plot(v, [10 * math.log10(r["T"]) for r in mzi], "o-", label="S-matrix cascade")
+    fine, t_fine = interpolated_mzi(ps, design)
+    ax.plot(fine, 10 * np.log10(t_fine), "-", color="0.7", label="cascade, neff interpolated")
+    ax.plot(v, [10 * math.log10(r["T"]) for r in mzi], "o", label="S-matrix cascade (solved biases)")
     ax.plot(v, [10 * math.log10(r["T_cos2"]) for r in mzi], "x--", label="cos^2(dphi/2) with losses")
     ax.set(xlabel="reverse bias on one arm (V)", ylabel="transmission (dB)",
            title=f"MZI, {ARM_LENGTH / 1000:g} mm phase shifters, single-arm drive")
@@ -341,7 +352,7 @@ def main():
               "mmi_soldano_length_um": soldano, "mmi": mmi_points, "mmi_best_length_um": best, "mzi": mzi}
     with open(os.path.join(a.out, "study.json"), "w") as f:
         json.dump(jsonable(result), f, indent=1)
-    for path in plot(ps, mmi_points, mzi, a.out) + [os.path.join(a.out, "study.json")]:
+    for path in plot(ps, mmi_points, design, mzi, a.out) + [os.path.join(a.out, "study.json")]:
         print("outputs", path)
 
 
