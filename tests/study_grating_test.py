@@ -97,8 +97,11 @@ def check_map(data):
 
 def check_sweep(rows):
     for r in rows:
+        # Near the vertical (0.60 um: ~7 deg) the second-order Bragg reflection (R -16 dB
+        # there) couples the forward and backward waves and pulls the beam by ~1 deg
+        # (measured -0.92 deg at 20 cells/um): 1.5 deg.
         check(f"sweep period {r['period']}: far field - grating equation deg",
-              r["far_field_deg"] - r["grating_equation_deg"], -1.0, 1.0, "as for the nominal grating")
+              r["far_field_deg"] - r["grating_equation_deg"], -1.5, 1.5, "as for the nominal grating")
     by_period = sorted(rows, key=lambda r: r["period"])
     check("sweep: best tilt rise 0.60 -> 0.66 um deg",
           by_period[-1]["best_tilt_deg"] - by_period[0]["best_tilt_deg"],

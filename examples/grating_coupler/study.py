@@ -76,6 +76,11 @@ def base_scene(resolution, period, fill, output):
     return scene
 
 
+def as_text(attribute):
+    """An HDF5 string attribute as str (h5py gives bytes or str by the string's storage)."""
+    return attribute.decode() if isinstance(attribute, bytes) else str(attribute)
+
+
 def run_scene(pfdtd, scene, command="run"):
     """Runs a scene unless its output already holds results of the same scene text."""
     folder = scene["run"]["output"]
@@ -85,7 +90,7 @@ def run_scene(pfdtd, scene, command="run"):
     path = os.path.join(folder, "scene.yaml")
     if command == "run" and os.path.exists(results):
         with h5py.File(results, "r") as f:
-            if f.attrs.get("scene", b"").decode() == text and f.attrs.get("status", b"") == b"completed":
+            if as_text(f.attrs.get("scene")) == text and as_text(f.attrs.get("status")) == "completed":
                 return results
     with open(path, "w") as f:
         f.write(text)
