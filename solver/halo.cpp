@@ -33,7 +33,7 @@ void copy_tangential(Real* const* F, const FieldPointers<Real>& f, int axis, con
 }  // namespace
 
 template <class Real>
-HaloExchange<Real>::HaloExchange(const Grid& g, const Layout&) : grid_(g), device_mpi_(mpi_takes_device_pointers()) {
+HaloExchange<Real>::HaloExchange(const Grid& g) : grid_(g), device_mpi_(mpi_takes_device_pointers()) {
   for (int a = 0; a < 3; ++a) {
     if (!remote(g.neighbour[a][0]) && !remote(g.neighbour[a][1])) continue;
     const std::size_t n = 2 * static_cast<std::size_t>(layer(a, 0, g.owned).cells());

@@ -32,7 +32,7 @@ struct HaloOrder {
 template <class Real>
 class HaloExchange {
  public:
-  HaloExchange(const Grid& g, const Layout& l);
+  explicit HaloExchange(const Grid& g);
   HaloOrder order(bool electric) const;
   void start(const FieldPointers<Real>& f, bool electric);   // once the faces are updated
   void finish(const FieldPointers<Real>& f, bool electric);  // once the core is updated

@@ -109,7 +109,7 @@ Simulation<Real>::Simulation(const Scene& scene, const Comm& comm)
       layout_(layout_for(grid_)),
       fields_(layout_),
       cpml_(scene, grid_, background_epsilon(scene)),
-      halo_(grid_, layout_) {
+      halo_(grid_) {
   if (scene.run.courant <= 0 || scene.run.courant > 1)
     throw std::invalid_argument("courant factor must be in (0, 1]");
   const MaterialRaster raster = rasterise(scene, grid_, layout_);
